@@ -1,0 +1,71 @@
+/**
+ * The host port: everything a task may ask of the CI system (or of the terminal). Tasks never
+ * touch process.env or a CI library; hosts implement this once each.
+ */
+import type { TokenCredential } from "@azure/core-auth";
+
+export type HostName = "github" | "azure-pipelines" | "cli";
+
+/** Who and what is running: recorded as lineage with every run. */
+export interface RunIdentity {
+  host: HostName;
+  /** `owner/name` (GitHub) or `project/repository` (Azure DevOps); absent on a bare laptop run */
+  repository?: string;
+  commit?: string;
+  branch?: string;
+  /** pull_request, push, schedule, workflow_dispatch, IndividualCI, PullRequest, manual, … */
+  event?: string;
+  actor?: string;
+  runId?: string;
+  runUrl?: string;
+  pullRequest?: number;
+  /** true when the pull request comes from a fork (untrusted code, read-only token) */
+  fromFork?: boolean;
+}
+
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Logger {
+  info(message: string): void;
+  /** Shown as a warning; with a location, as an annotation on that file and line where the host can. */
+  warning(message: string, location?: SourceLocation): void;
+  error(message: string, location?: SourceLocation): void;
+  debug(message: string): void;
+  group<T>(title: string, body: () => Promise<T>): Promise<T>;
+}
+
+/** A sticky comment: one per key (model + task), found again by a hidden marker and updated in place. */
+export interface StickyComment {
+  /** e.g. `register:churn` — becomes the hidden marker */
+  key: string;
+  markdown: string;
+  /** where the full report lives, linked when the comment has to be truncated */
+  fullReportUrl?: string;
+}
+
+export interface TaskContext {
+  log: Logger;
+  identity: RunIdentity;
+  /** Working directory that relative paths are resolved against. */
+  workspace: string;
+  /**
+   * The environment the host chose to pass (credentials such as AZURE_STORAGE_CONNECTION_STRING
+   * live here, never in config). Read-only; the core never reads process.env itself.
+   */
+  env: Readonly<Record<string, string | undefined>>;
+  /** An Azure credential the host obtained (AzureRM service connection); else the core uses DefaultAzureCredential. */
+  azureCredential?: TokenCredential;
+  /** Hide this value in every log line from now on. */
+  mask(secret: string): void;
+  /** Append Markdown to the job summary (GitHub step summary, Azure summary tab, stderr on the CLI). */
+  summary(markdown: string): Promise<void>;
+  /** Create or update the sticky PR comment; hosts without a PR (or without rights) warn and fall back to the summary. */
+  comment(comment: StickyComment): Promise<void>;
+  /** mlgate's own version, for lineage. */
+  version: string;
+  now(): Date;
+}
