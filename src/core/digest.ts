@@ -1,0 +1,21 @@
+/** Content digests: the identity of every stored artifact, written `sha256:<64 lowercase hex>`. */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { Digest } from "./store/types.js";
+
+const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
+export function sha256Digest(data: Buffer | Uint8Array): Digest {
+  return `sha256:${createHash("sha256").update(data).digest("hex")}`;
+}
+
+/** Hashes a file as it streams, so memory stays flat however large the file is. */
+export async function digestFile(path: string): Promise<Digest> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest("hex")}`;
+}
+
+export function isDigest(value: unknown): value is Digest {
+  return typeof value === "string" && DIGEST_PATTERN.test(value);
+}

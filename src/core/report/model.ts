@@ -1,0 +1,108 @@
+/**
+ * The one report model every task fills in; renderers turn it into Markdown (PR comments, job
+ * summaries) and later HTML. A plain string is always text and is escaped when rendered; only
+ * `Markdown` values (built with `md` or `link`) carry formatting, and they escape what they interpolate.
+ */
+import { escapeMarkdown } from "./escape.js";
+
+export interface Markdown {
+  readonly markdown: string;
+}
+
+/** Plain text (escaped on rendering) or trusted inline Markdown. */
+export type Inline = string | Markdown;
+
+export interface Report {
+  title: string;
+  verdict?: { status: "pass" | "fail" | "info"; text: Inline };
+  sections: Section[];
+}
+
+export type Section = ParagraphSection | KeyValueSection | TableSection | DetailsSection | CodeSection;
+
+export interface ParagraphSection {
+  kind: "paragraph";
+  text: Inline;
+}
+
+export interface KeyValueSection {
+  kind: "keyValue";
+  title?: string;
+  rows: { label: Inline; value: Inline }[];
+}
+
+export interface TableSection {
+  kind: "table";
+  title?: string;
+  headers: Inline[];
+  rows: Inline[][];
+  /** per column; numbers read best right-aligned */
+  align?: ("left" | "center" | "right")[];
+}
+
+/** Collapsed by default: long or secondary content (per-column statistics, logs). */
+export interface DetailsSection {
+  kind: "details";
+  /** plain text only: it renders inside an HTML `<summary>` */
+  summary: string;
+  sections: Section[];
+}
+
+export interface CodeSection {
+  kind: "code";
+  title?: string;
+  code: string;
+  language?: string;
+}
+
+/**
+ * Inline Markdown from a template whose literal parts are trusted and whose interpolations are
+ * escaped: md`**${columnName}** drifted`. Literal `|` and line breaks are escaped too, so the
+ * result is safe in a table cell.
+ */
+export function md(literals: TemplateStringsArray, ...values: (Inline | number)[]): Markdown {
+  let markdown = inlineLiteral(literals[0] ?? "");
+  values.forEach((value, index) => {
+    markdown += renderInline(typeof value === "number" ? String(value) : value);
+    markdown += inlineLiteral(literals[index + 1] ?? "");
+  });
+  return { markdown };
+}
+
+/** A link with escaped text; a URL that is not http(s) yields the text alone. */
+export function link(text: string, url: string): Markdown {
+  const safe = safeUrl(url);
+  return { markdown: safe ? `[${escapeMarkdown(text)}](${safe})` : escapeMarkdown(text) };
+}
+
+export function renderInline(value: Inline): string {
+  return typeof value === "string" ? escapeMarkdown(value) : value.markdown;
+}
+
+function inlineLiteral(text: string): string {
+  return text.replace(/\r?\n/g, " ").replaceAll("|", "\\|");
+}
+
+/** http(s) only (no `javascript:` or `data:`), with the characters that could end the link encoded. */
+export function safeUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return undefined;
+  return parsed.href.replace(
+    /[()<>|\s"'`]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+}
+
+/** An inline code span showing `text` literally: the fence is longer than any backtick run inside. */
+export function code(text: string): Markdown {
+  const single = text.replace(/\r?\n/g, " ").replaceAll("|", "\\|");
+  const longestRun = Math.max(0, ...(single.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = single.startsWith("`") || single.endsWith("`") ? " " : "";
+  return { markdown: `${fence}${pad}${single}${pad}${fence}` };
+}
