@@ -1,0 +1,80 @@
+/** The CLI's host port: logs on stderr, the report on stdout (stderr with --json), lineage from git. */
+import { execFile } from "node:child_process";
+import os from "node:os";
+import { promisify } from "node:util";
+import { redactSecrets } from "../../core/report/redact.js";
+import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
+import { mlgateVersion } from "../../version.js";
+
+const run = promisify(execFile);
+
+export interface CliContextOptions {
+  workspace: string;
+  env: Readonly<Record<string, string | undefined>>;
+  json: boolean;
+  debug: boolean;
+}
+
+export async function createCliContext(options: CliContextOptions): Promise<TaskContext> {
+  const secrets: string[] = [];
+  const clean = (text: string) => (secrets.length ? redactSecrets(text, secrets) : text);
+  const err = (text: string) => process.stderr.write(`${clean(text)}\n`);
+  const report = (text: string) => (options.json ? process.stderr : process.stdout).write(`${clean(text)}\n`);
+  return {
+    log: cliLogger(err, options.debug),
+    identity: await gitIdentity(options.workspace, options.env),
+    workspace: options.workspace,
+    env: options.env,
+    mask: (secret) => {
+      if (secret) secrets.push(secret);
+    },
+    summary: async (markdown) => {
+      report(markdown);
+    },
+    comment: async (comment) => {
+      report(comment.markdown);
+    },
+    version: mlgateVersion,
+    now: () => new Date(),
+  };
+}
+
+function cliLogger(write: (text: string) => void, debug: boolean): Logger {
+  const at = (location?: SourceLocation) =>
+    location
+      ? `${location.file}${location.line ? `:${location.line}` : ""}${location.column ? `:${location.column}` : ""}: `
+      : "";
+  return {
+    info: (message) => write(message),
+    warning: (message, location) => write(`warning: ${at(location)}${message}`),
+    error: (message, location) => write(`error: ${at(location)}${message}`),
+    debug: (message) => {
+      if (debug) write(`debug: ${message}`);
+    },
+    group: async (title, body) => {
+      write(`── ${title}`);
+      return body();
+    },
+  };
+}
+
+/** A laptop run's lineage: the checkout's commit and branch, the git user or the OS user. */
+async function gitIdentity(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<RunIdentity> {
+  const git = (...args: string[]) =>
+    run("git", args, { cwd, timeout: 5000 }).then(
+      ({ stdout }) => stdout.trim() || undefined,
+      () => undefined,
+    );
+  const [commit, branch, actor] = await Promise.all([
+    git("rev-parse", "HEAD"),
+    git("rev-parse", "--abbrev-ref", "HEAD"),
+    git("config", "user.name"),
+  ]);
+  return {
+    host: "cli",
+    commit,
+    branch: branch === "HEAD" ? undefined : branch,
+    event: "manual",
+    actor: actor ?? env.USER ?? os.userInfo().username,
+  };
+}

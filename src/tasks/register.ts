@@ -1,0 +1,135 @@
+/**
+ * register: an ONNX file becomes an immutable, numbered version with its metrics, training-data
+ * profile, params and lineage. Every input is read and checked before the store is touched, so bad
+ * input writes nothing.
+ */
+import path from "node:path";
+import { InputError } from "../core/errors.js";
+import { isPlainObject, numericLeaves, parseStructured, readInputFile } from "../core/files.js";
+import { inspectOnnxModel } from "../core/model/onnx.js";
+import { openRegistry } from "../core/store/open.js";
+import type { ArtifactRef, Digest, VersionManifest } from "../core/store/types.js";
+import type { TaskContext } from "./context.js";
+import { finishLineage, newRunId, startLineage } from "./lineage.js";
+import { renderRegisterReport } from "./register.report.js";
+import { registerSpec } from "./register.spec.js";
+import type { Inputs, Task, TaskResult } from "./spec.js";
+
+interface Attachment {
+  key: "metrics" | "profile" | "params";
+  file: string;
+  data: Buffer;
+  parsed: unknown;
+}
+
+export const register: Task = { spec: registerSpec, run: runRegister };
+
+async function runRegister(inputs: Inputs, ctx: TaskContext): Promise<TaskResult> {
+  const startedAt = ctx.now();
+  const name = inputs.name as string;
+  const modelFile = inputs.model as string;
+  const modelData = await readInputFile(modelFile, "model");
+  const model = inspectOnnxModel(modelData, modelFile);
+  const attachments = await readAttachments(inputs);
+  const tags = parseTags((inputs.tags as readonly string[] | undefined) ?? []);
+  const metrics = attachments.find((a) => a.key === "metrics");
+
+  const registry = await openRegistry(inputs.registry as string, {
+    workspace: ctx.workspace,
+    env: ctx.env,
+    credential: ctx.azureCredential,
+  });
+  const modelRef = await registry.putObject(modelData, "application/onnx", path.basename(modelFile));
+  const artifacts: VersionManifest["artifacts"] = { model: modelRef };
+  const inputDigests: Record<string, Digest> = { model: modelRef.digest };
+  for (const attachment of attachments) {
+    const ref: ArtifactRef = await registry.putObject(
+      attachment.data,
+      mediaTypeOf(attachment.file),
+      path.basename(attachment.file),
+    );
+    artifacts[attachment.key] = ref;
+    inputDigests[attachment.key] = ref.digest;
+  }
+
+  const runId = newRunId(startedAt);
+  const lineage = finishLineage(startLineage(ctx, registerSpec.name, startedAt), inputDigests, ctx.now());
+  const { manifest, created } = await registry.registerVersion(
+    name,
+    {
+      digest: model.digest,
+      artifacts,
+      signature: { inputs: model.inputs, outputs: model.outputs },
+      ...(metrics ? { metrics: numericLeaves(metrics.parsed) } : {}),
+      tags,
+      lineage,
+      runId,
+    },
+    { allowDuplicate: inputs["allow-duplicate"] === true },
+  );
+  const alias = inputs.alias as string | undefined;
+  if (alias) {
+    await registry.moveAlias(name, alias, manifest.version, {
+      task: registerSpec.name,
+      actor: ctx.identity.actor,
+      runId,
+      runUrl: ctx.identity.runUrl,
+      reason: created ? "registered" : "registered again (same digest)",
+    });
+  }
+  const outputs = {
+    version: String(manifest.version),
+    digest: manifest.digest,
+    uri: `${registry.location}#${name}@${manifest.version}`,
+    created: String(created),
+  };
+  await registry.putRun({
+    schema: "mlgate.run/1",
+    id: runId,
+    task: registerSpec.name,
+    lineage: finishLineage(lineage, inputDigests, ctx.now()),
+    outputs,
+    artifacts: artifacts as Record<string, ArtifactRef>,
+    status: "succeeded",
+  });
+  if (!created)
+    ctx.log.info(
+      `${name}: this model (${manifest.digest}) is already version ${manifest.version}; nothing new registered`,
+    );
+  await ctx.summary(renderRegisterReport({ manifest, created, alias, location: registry.location }));
+  return { exitCode: 0, outputs };
+}
+
+async function readAttachments(inputs: Inputs): Promise<Attachment[]> {
+  const attachments: Attachment[] = [];
+  for (const key of ["metrics", "profile", "params"] as const) {
+    const file = inputs[key] as string | undefined;
+    if (!file) continue;
+    const data = await readInputFile(file, key);
+    const parsed = parseStructured(data.toString("utf8"), file, key);
+    if (!isPlainObject(parsed)) {
+      throw new InputError("must contain an object (key: value pairs)", { file, key }, `check the '${key}' file`);
+    }
+    attachments.push({ key, file, data, parsed });
+  }
+  return attachments;
+}
+
+function parseTags(items: readonly string[]): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const item of items) {
+    const match = /^([A-Za-z0-9_.\-/]+)=(.*)$/.exec(item);
+    if (!match?.[1])
+      throw new InputError(
+        `tag '${item}' is not key=value`,
+        { key: "tags" },
+        "write tags as key=value, separated by commas or newlines",
+      );
+    tags[match[1]] = match[2] ?? "";
+  }
+  return tags;
+}
+
+function mediaTypeOf(file: string): string {
+  return /\.ya?ml$/i.test(file) ? "application/yaml" : "application/json";
+}
