@@ -1,6 +1,6 @@
 /** Reading the small user files tasks take (metrics, params, profiles) with errors that name file, line and column. */
 import { readFile } from "node:fs/promises";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "./errors.js";
 
 export async function readInputFile(file: string, key: string): Promise<Buffer> {
@@ -20,10 +20,11 @@ export async function readInputFile(file: string, key: string): Promise<Buffer> 
 
 /** JSON or YAML (JSON is YAML 1.2): the parsed value, or an InputError at the offending line and column. */
 export function parseStructured(text: string, file: string, key: string): unknown {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const [first] = document.errors;
   if (first) {
-    const [line, column] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [undefined, undefined];
+    const { line, col: column } = lineCounter.linePos(first.pos[0]);
     throw new InputError(
       first.message.split("\n")[0] ?? "cannot be parsed",
       { file, line, column, key },

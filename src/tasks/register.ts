@@ -7,6 +7,7 @@ import path from "node:path";
 import { InputError } from "../core/errors.js";
 import { isPlainObject, numericLeaves, parseStructured, readInputFile } from "../core/files.js";
 import { inspectOnnxModel } from "../core/model/onnx.js";
+import { checkName } from "../core/store/layout.js";
 import { openRegistry } from "../core/store/open.js";
 import type { ArtifactRef, Digest, VersionManifest } from "../core/store/types.js";
 import type { TaskContext } from "./context.js";
@@ -26,7 +27,8 @@ export const register: Task = { spec: registerSpec, run: runRegister };
 
 async function runRegister(inputs: Inputs, ctx: TaskContext): Promise<TaskResult> {
   const startedAt = ctx.now();
-  const name = inputs.name as string;
+  const name = checkName(inputs.name as string, "name");
+  const alias = inputs.alias === undefined ? undefined : checkName(inputs.alias as string, "alias");
   const modelFile = inputs.model as string;
   const modelData = await readInputFile(modelFile, "model");
   const model = inspectOnnxModel(modelData, modelFile);
@@ -67,7 +69,6 @@ async function runRegister(inputs: Inputs, ctx: TaskContext): Promise<TaskResult
     },
     { allowDuplicate: inputs["allow-duplicate"] === true },
   );
-  const alias = inputs.alias as string | undefined;
   if (alias) {
     await registry.moveAlias(name, alias, manifest.version, {
       task: registerSpec.name,

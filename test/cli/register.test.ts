@@ -20,11 +20,8 @@ function workspace(): string {
   );
   writeFileSync(path.join(dir, "params.yaml"), "C: 1.0\nmax_iter: 200\n");
   execFileSync("git", ["init", "-q", "-b", "feature/x"], { cwd: dir });
-  execFileSync(
-    "git",
-    ["-c", "user.name=Ada", "-c", "user.email=a@example.com", "commit", "-q", "--allow-empty", "-m", "init"],
-    { cwd: dir },
-  );
+  execFileSync("git", ["config", "user.name", "Ada"], { cwd: dir });
+  execFileSync("git", ["-c", "user.email=a@example.com", "commit", "-q", "--allow-empty", "-m", "init"], { cwd: dir });
   return dir;
 }
 
@@ -73,11 +70,13 @@ describe.each([
       runCli(["register", "--model", "model.onnx", "--allow-duplicate", ...base], { cwd, env: env() }),
     );
     expect(duplicate).toMatchObject({ version: "2", created: "true" });
-    const other = jsonOutputs(runCli(["register", "--model", "other.onnx", ...base], { cwd, env: env() }));
+    const other = jsonOutputs(
+      runCli(["register", "--model", "other.onnx", "--alias", "candidate", ...base], { cwd, env: env() }),
+    );
     expect(other).toMatchObject({ version: "3", created: "true" });
 
     const shown = JSON.parse(
-      runCli(["registry", "show", "churn@candidate", "--registry", store, "--json"], { cwd, env: env() }).stdout,
+      runCli(["registry", "show", "churn@1", "--registry", store, "--json"], { cwd, env: env() }).stdout,
     );
     const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd, encoding: "utf8" }).trim();
     expect(shown).toMatchObject({
@@ -91,13 +90,15 @@ describe.each([
     expect(shown.signature.outputs.length).toBeGreaterThan(0);
 
     const versions = runCli(["registry", "versions", "churn", "--registry", store], { cwd, env: env() });
-    expect(versions.stdout).toMatch(/v1 .*candidate/);
-    expect(versions.stdout).toMatch(/v3 /);
+    expect(versions.stdout).toMatch(/v1 /);
+    expect(versions.stdout).toMatch(/v3 .*candidate/);
     const history = JSON.parse(
       runCli(["registry", "history", "churn", "--registry", store, "--json"], { cwd, env: env() }).stdout,
     );
-    expect(history).toHaveLength(2);
-    expect(history.map((move: { to: number }) => move.to)).toEqual([1, 1]);
+    expect(history.map((move: { from: number | null; to: number }) => [move.from, move.to])).toEqual([
+      [null, 1],
+      [1, 3],
+    ]);
     const verify = runCli(["registry", "verify", "--registry", store], { cwd, env: env() });
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/^ok: .* 3 versions/);

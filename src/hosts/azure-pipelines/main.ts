@@ -27,10 +27,12 @@ export async function runAzurePipelinesTask(taskName: string): Promise<void> {
 async function runNamedTask(name: string, debug: boolean): Promise<ExitCode> {
   const task = tasks.get(name);
   if (!task) throw new InputError(`unknown task '${name}'`, {}, `run one of: ${[...tasks.keys()].join(", ")}`);
+  const paths = new Set(task.spec.inputs.filter((input) => input.type === "path").map((input) => input.name));
   return runTask({
     task,
-    // task.json spells `allow-duplicate` as `allowDuplicate`
-    raw: (input) => tl.getInput(azureName(input)),
+    // task.json spells `allow-duplicate` as `allowDuplicate`; an empty filePath input arrives as the sources folder
+    raw: (input) =>
+      paths.has(input) && !tl.filePathSupplied(azureName(input)) ? undefined : tl.getInput(azureName(input)),
     ctx: await createAzurePipelinesContext(name),
     label: (input) => `input '${azureName(input)}'`,
     setOutput: (output, value) => tl.setVariable(azureName(output), value, false, true),

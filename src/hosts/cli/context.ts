@@ -40,14 +40,15 @@ export async function createCliContext(options: CliContextOptions): Promise<Task
 }
 
 function cliLogger(write: (text: string) => void, debug: boolean): Logger {
-  const at = (location?: SourceLocation) =>
-    location
+  // errors from bad input already begin with their file; a terminal needs no second copy
+  const at = (location: SourceLocation | undefined, message: string) =>
+    location && !message.startsWith(location.file)
       ? `${location.file}${location.line ? `:${location.line}` : ""}${location.column ? `:${location.column}` : ""}: `
       : "";
   return {
     info: (message) => write(message),
-    warning: (message, location) => write(`warning: ${at(location)}${message}`),
-    error: (message, location) => write(`error: ${at(location)}${message}`),
+    warning: (message, location) => write(`warning: ${at(location, message)}${message}`),
+    error: (message, location) => write(`error: ${at(location, message)}${message}`),
     debug: (message) => {
       if (debug) write(`debug: ${message}`);
     },

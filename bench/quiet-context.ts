@@ -1,0 +1,18 @@
+/** A host port that records nothing: benchmarks time the task, not a terminal. */
+import type { TaskContext } from "../src/tasks/context.js";
+import { mlgateVersion } from "../src/version.js";
+
+export function quietContext(workspace: string, env: Record<string, string>): TaskContext {
+  const nothing = () => {};
+  return {
+    log: { info: nothing, warning: nothing, error: nothing, debug: nothing, group: (_title, body) => body() },
+    identity: { host: "cli", event: "bench" },
+    workspace,
+    env,
+    mask: nothing,
+    summary: async () => {},
+    comment: async () => {},
+    version: mlgateVersion,
+    now: () => new Date(),
+  };
+}
