@@ -19,10 +19,15 @@ export interface ListedKey {
 }
 
 export interface StoreBackend {
-  /** Printable location without secrets: `file:///abs/path` or `az://account/container/prefix`. */
+  /** Printable location without secrets: `file:///abs/path` or the container URL and prefix. */
   readonly location: string;
   read(key: string): Promise<StoredEntry | undefined>;
-  /** true when this call created the entry, false when it already existed (content untouched). */
+  /** Cheaper than read for large immutable entries: is the key present? */
+  exists(key: string): Promise<boolean>;
+  /**
+   * true when this call created the entry, false when it already existed (content untouched).
+   * Metadata keys are lowercase ASCII letters and digits (blob metadata is case-insensitive).
+   */
   createIfAbsent(key: string, data: Buffer, metadata?: Record<string, string>): Promise<boolean>;
   /**
    * Replace the entry only if its current etag is `expected` (null: only if absent).
@@ -31,4 +36,22 @@ export interface StoreBackend {
   compareAndSwap(key: string, data: Buffer, expected: string | null): Promise<string | undefined>;
   /** Every key under the prefix, in lexicographic order. */
   list(prefix: string, options?: { metadata?: boolean }): Promise<ListedKey[]>;
+  /**
+   * The names one level below a folder-like prefix (`""` or ending in `/`), sorted: `models/` gives
+   * the model names without listing every version.
+   */
+  children(prefix: string): Promise<string[]>;
+  /**
+   * Debris a crashed writer may leave (file backend: temporary files). Never visible to read or
+   * list and harmless; reported by verify.
+   */
+  leftovers(): Promise<string[]>;
+}
+
+/** Keys are relative, `/`-separated segments of `[A-Za-z0-9._-]`, none empty, `.` or `..`, none starting with `.`. */
+const segment = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+export function assertValidKey(key: string): void {
+  const parts = key.split("/");
+  if (!parts.every((part) => segment.test(part))) throw new Error(`invalid store key '${key}'`);
 }

@@ -45,6 +45,8 @@ export interface VersionManifest {
     profile?: ArtifactRef;
     params?: ArtifactRef;
   };
+  /** the model's input/output signature as read from the ONNX graph */
+  signature?: { inputs: unknown[]; outputs: unknown[] };
   /** flattened numeric metrics, copied from the metrics artifact for listing and gates */
   metrics?: Record<string, number>;
   tags: Record<string, string>;
@@ -57,6 +59,8 @@ export interface VersionManifest {
 export type NewVersion = Omit<VersionManifest, "schema" | "version" | "createdAt" | "model">;
 
 export interface AliasMove {
+  /** unique per move: a mover whose swap was ambiguous (retried request) finds its own move by it */
+  id: string;
   /** 1 for the first time the alias was set, then +1 per move: dense */
   revision: number;
   from: number | null;
