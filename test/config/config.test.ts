@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { configuredInputs, loadConfig, parseConfig } from "../../src/core/config/config.js";
+import { configuredInputs, loadConfig } from "../../src/core/config/config.js";
+import { parseConfig } from "../../src/core/config/parse.js";
 import { InputError } from "../../src/core/errors.js";
 
 function errorOf(text: string): InputError {

@@ -27,7 +27,7 @@ function taskProperties(schema: Record<string, unknown>, task: string): Properti
 }
 
 describe("buildConfigSchema", () => {
-  it("is the committed schema/mlgate.schema.json (run `npx tsx scripts/write-config-schema.ts` after changing a spec)", () => {
+  it("is the committed schema/mlgate.schema.json (run `npm run generate` after changing a spec)", () => {
     const committed = JSON.parse(readFileSync(new URL("../../schema/mlgate.schema.json", import.meta.url), "utf8"));
     expect(committed).toEqual(buildConfigSchema(taskSpecs));
   });

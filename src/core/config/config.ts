@@ -1,13 +1,7 @@
 /** Reads mlgate.yml: YAML with source positions, no secrets, validated against schema/mlgate.schema.json. */
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
-import { LineCounter, parseDocument, type YAMLParseError } from "yaml";
-import configSchema from "../../../schema/mlgate.schema.json" with { type: "json" };
 import { InputError, type Where } from "../errors.js";
-import { refuseSecrets } from "./secrets.js";
-import { type ConfigSource, locate } from "./source.js";
-import { violationError } from "./violations.js";
 
 export const DEFAULT_CONFIG_FILE = "mlgate.yml";
 
@@ -43,42 +37,9 @@ export async function loadConfig(options: { workspace: string; path?: string }):
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && options.path === undefined) return undefined;
     throw unreadable(error, file);
   }
+  // YAML and schema validation load only when there is a file to read: most runs have none
+  const { parseConfig } = await import("./parse.js");
   return parseConfig(text, file);
-}
-
-/** Parses and validates mlgate.yml's text; `file` is only used to name the file in messages. */
-export function parseConfig(text: string, file: string): Config {
-  const lines = new LineCounter();
-  // prettyErrors off: the pretty form quotes the source line, which could hold a secret.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const source: ConfigSource = { file, doc, lines };
-
-  const [syntaxError] = doc.errors;
-  if (syntaxError) {
-    const { line, col } = lines.linePos(syntaxError.pos[0]);
-    const { problem, fix } = yamlProblem(syntaxError);
-    throw new InputError(problem, { file, line, column: col }, fix);
-  }
-  if (doc.contents === null) throw new InputError("is empty", { file }, "add `version: 1`, or delete the file");
-
-  refuseSecrets(source);
-
-  let values: unknown;
-  try {
-    values = doc.toJS();
-  } catch (error) {
-    // an alias to a missing anchor, or aliases that expand without bound
-    throw new InputError(
-      `invalid YAML: ${(error as Error).message}`,
-      { file },
-      "fix the anchors (&name) and aliases (*name)",
-    );
-  }
-  const validate = configValidator();
-  if (!validate(values)) throw violationError(source, validate.errors ?? []);
-
-  const { $schema: _editorHint, ...settings } = values as Omit<Config, "file" | "locate"> & { $schema?: string };
-  return { ...settings, file, locate: (path) => locate(source, path.split(".")) };
 }
 
 /**
@@ -108,21 +69,6 @@ function unreadable(error: unknown, file: string): InputError {
     { file },
     "check its permissions",
   );
-}
-
-function yamlProblem(error: YAMLParseError): { problem: string; fix: string } {
-  if (error.code === "MULTIPLE_DOCS") {
-    return { problem: "holds more than one YAML document", fix: "keep one document: remove the `---` separator" };
-  }
-  return { problem: `invalid YAML: ${error.message.split("\n")[0]}`, fix: "fix the YAML syntax at that position" };
-}
-
-let compiled: ValidateFunction | undefined;
-
-function configValidator(): ValidateFunction {
-  // verbose: the unknown-key message lists the allowed keys from the failing (parent) schema.
-  compiled ??= new Ajv({ allowUnionTypes: true, verbose: true }).compile(configSchema);
-  return compiled;
 }
 
 function shownPath(workspace: string, absolute: string): string {

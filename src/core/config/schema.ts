@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of mlgate.yml, built from the task specs so that an input's name, type, options,
- * default and description are written once (in its spec). `scripts/write-config-schema.ts` writes
+ * default and description are written once (in its spec). `npm run generate` writes
  * the result to schema/mlgate.schema.json, which editors use for completion and loadConfig validates
  * against.
  */

@@ -50,7 +50,7 @@ export function pullRequestThreads(pr: PullRequestRef): PullRequestComments {
       const { value } = (await call("GET", threads)) as { value: Thread[] };
       const sticky = value
         .map((thread) => ({ thread, first: thread.comments?.[0] }))
-        .find(({ first }) => first?.content?.includes(marker));
+        .find(({ first }) => first?.content?.startsWith(marker));
       if (sticky?.first) {
         await call("PATCH", `${threads}/${sticky.thread.id}/comments/${sticky.first.id}`, { content });
       } else {

@@ -3,7 +3,6 @@
  * summary file, and the sticky pull-request comment through the REST API.
  */
 import * as core from "@actions/core";
-import { context } from "@actions/github";
 import { redactSecrets } from "../../core/report/redact.js";
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
@@ -17,7 +16,7 @@ import { issueComments } from "./issue-comments.js";
 export function createGitHubContext(): TaskContext {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const identity = gitHubIdentity(context, env);
+  const identity = gitHubIdentity(env);
   const secrets: string[] = [];
   const redact = (text: string) => redactSecrets(text, secrets);
   const mask = (secret: string) => {

@@ -1,5 +1,4 @@
 /** A pull request's comments through the GitHub REST API (issue comments: a pull request is an issue). */
-import { getOctokit } from "@actions/github";
 import { GITHUB_COMMENT_LIMIT } from "../../core/report/comment.js";
 import type { PullRequestComments } from "../sticky-comment.js";
 
@@ -10,17 +9,18 @@ export interface IssueRef {
 }
 
 export function issueComments(token: string, issue: IssueRef): PullRequestComments {
-  const octokit = getOctokit(token);
   const { owner, repo } = issue;
   return {
     limit: GITHUB_COMMENT_LIMIT,
     upsert: async (marker, body) => {
       try {
+        // Octokit loads only when a comment is actually posted
+        const octokit = (await import("@actions/github")).getOctokit(token);
         const [existing] = await octokit.paginate(
           octokit.rest.issues.listComments,
           { ...issue, per_page: 100 },
           (response, done) => {
-            const found = response.data.filter((comment) => comment.body?.includes(marker));
+            const found = response.data.filter((comment) => comment.body?.startsWith(marker));
             if (found.length > 0) done();
             return found;
           },
