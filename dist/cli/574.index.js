@@ -157,6 +157,21 @@ class BlobBackend {
         }
         return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     }
+    async children(prefix) {
+        const names = new Set();
+        const start = this.prefix.length + prefix.length;
+        try {
+            for await (const item of this.container.listBlobsByHierarchy("/", { prefix: this.prefix + prefix })) {
+                names.add(item.name.slice(start).replace(/\/$/, ""));
+            }
+        }
+        catch (error) {
+            if (storageCode(error) === "ContainerNotFound")
+                return [];
+            throw toStoreError(error, this.context, `listing '${prefix}'`);
+        }
+        return [...names].sort();
+    }
     async leftovers() {
         return [];
     }

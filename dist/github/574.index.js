@@ -16,7 +16,7 @@ var esm = __webpack_require__(8053);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/store/backend.ts
-var backend = __webpack_require__(5574);
+var backend = __webpack_require__(3193);
 ;// CONCATENATED MODULE: ./src/core/store/blob-errors.ts
 /**
  * Turns Azure Storage failures into the error contract: credentials, permissions and unreachable
@@ -156,6 +156,21 @@ class BlobBackend {
             throw toStoreError(error, this.context, `listing '${prefix}'`);
         }
         return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    async children(prefix) {
+        const names = new Set();
+        const start = this.prefix.length + prefix.length;
+        try {
+            for await (const item of this.container.listBlobsByHierarchy("/", { prefix: this.prefix + prefix })) {
+                names.add(item.name.slice(start).replace(/\/$/, ""));
+            }
+        }
+        catch (error) {
+            if (storageCode(error) === "ContainerNotFound")
+                return [];
+            throw toStoreError(error, this.context, `listing '${prefix}'`);
+        }
+        return [...names].sort();
     }
     async leftovers() {
         return [];

@@ -1608,7 +1608,7 @@ module.exports = SemVer
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -1685,7 +1685,7 @@ module.exports = cmp
 
 
 const SemVer = __webpack_require__(5412)
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const { safeRe: re, t } = __webpack_require__(5862)
 
 const coerce = (version, options) => {
@@ -1795,7 +1795,7 @@ module.exports = compare
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -1981,7 +1981,7 @@ module.exports = neq
 
 /***/ }),
 
-/***/ 4547:
+/***/ 6928:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -2023,7 +2023,7 @@ module.exports = patch
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -2093,7 +2093,7 @@ module.exports = sort
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const constants = __webpack_require__(5994)
 const SemVer = __webpack_require__(5412)
 
@@ -2148,7 +2148,7 @@ module.exports = truncate
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -2168,7 +2168,7 @@ const internalRe = __webpack_require__(5862)
 const constants = __webpack_require__(5994)
 const SemVer = __webpack_require__(5412)
 const identifiers = __webpack_require__(3523)
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const valid = __webpack_require__(6569)
 const clean = __webpack_require__(3830)
 const inc = __webpack_require__(9343)
@@ -20986,7 +20986,7 @@ class AppService extends BaseManagedIdentitySource {
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __webpack_require__(9896);
 // EXTERNAL MODULE: external "path"
-var external_path_ = __webpack_require__(6928);
+var external_path_ = __webpack_require__(4547);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/AzureArc.mjs
 /*! @azure/msal-node v5.6.0 2026-08-18 */
 

@@ -2,7 +2,6 @@
  * The GitHub Actions host port: workflow commands for logs, groups, masks and annotations, the step
  * summary file, and the sticky pull-request comment through the REST API.
  */
-import * as core from "@actions/core";
 import { redactSecrets } from "../../core/report/redact.js";
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
@@ -12,6 +11,7 @@ import { inertForGitHub } from "../inert-log.js";
 import { type PullRequestComments, stickyCommenter } from "../sticky-comment.js";
 import { gitHubIdentity } from "./identity.js";
 import { issueComments } from "./issue-comments.js";
+import { type Annotation, appendSummary, command, getInput } from "./runner.js";
 
 export function createGitHubContext(): TaskContext {
   const env = process.env;
@@ -21,16 +21,15 @@ export function createGitHubContext(): TaskContext {
   const redact = (text: string) => redactSecrets(text, secrets);
   const mask = (secret: string) => {
     if (!secret) return;
-    core.setSecret(secret);
+    command.mask(secret);
     secrets.push(secret);
   };
   const log = gitHubLogger(workspace);
   const summary = async (markdown: string) => {
     // without a summary file (an old or local runner) the report goes to the log
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(redact(markdown), true).write();
-    else core.info(inertForGitHub(redact(markdown)));
+    if (!appendSummary(env, redact(markdown))) log.info(redact(markdown));
   };
-  const token = core.getInput(githubTokenInput.name);
+  const token = getInput(env, githubTokenInput.name);
   mask(token);
   return {
     log,
@@ -46,18 +45,21 @@ export function createGitHubContext(): TaskContext {
 }
 
 function gitHubLogger(workspace: string): Logger {
-  const annotation = (location?: SourceLocation): core.AnnotationProperties | undefined =>
-    location && {
-      file: annotationPath(location.file, workspace),
-      startLine: location.line,
-      startColumn: location.column,
-    };
+  const annotation = (location?: SourceLocation): Annotation | undefined =>
+    location && { file: annotationPath(location.file, workspace), line: location.line, column: location.column };
   return {
-    info: (message) => core.info(inertForGitHub(message)),
-    warning: (message, location) => core.warning(message, annotation(location)),
-    error: (message, location) => core.error(message, annotation(location)),
-    debug: (message) => core.debug(message),
-    group: (title, body) => core.group(title, body),
+    info: (message) => process.stdout.write(`${inertForGitHub(message)}\n`),
+    warning: (message, location) => command.warning(message, annotation(location)),
+    error: (message, location) => command.error(message, annotation(location)),
+    debug: (message) => command.debug(message),
+    group: async (title, body) => {
+      command.startGroup(title);
+      try {
+        return await body();
+      } finally {
+        command.endGroup();
+      }
+    },
   };
 }
 
