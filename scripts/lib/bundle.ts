@@ -16,10 +16,8 @@ export interface BundleSpec {
   filename: string;
 }
 
-/** Shared by every action: exports runGitHubAction(task). */
-export const githubBundle: BundleSpec = { entry: "scripts/bundle/github.ts", filename: "index.js" };
-/** The `mlgate` executable, shebang included. */
-export const cliBundle: BundleSpec = { entry: "scripts/bundle/cli.ts", filename: "index.js" };
+/** dist/index.js, shared by every action and the CLI: exports runGitHubAction(task) and runCli(argv). */
+export const hostsBundle: BundleSpec = { entry: "scripts/bundle/hosts.ts", filename: "index.js" };
 /** Exports runAzurePipelinesTask(task); copied into each task folder by `npm run package`. */
 export const azurePipelinesBundle: BundleSpec = { entry: "scripts/bundle/azure-pipelines.ts", filename: "mlgate.js" };
 

@@ -1,6 +1,6 @@
 /**
  * GitHub Actions surfaces: actions/<task>/action.yml, the root action.yml (input `task:`), and the
- * tiny committed entries that call the one shared bundle dist/github/index.js.
+ * tiny committed entries that call the one shared bundle dist/index.js.
  */
 import YAML from "yaml";
 import { githubHostInputs } from "../../src/hosts/host-inputs.js";
@@ -57,11 +57,11 @@ export function renderRootActionYml(specs: readonly TaskSpec[], description: str
 }
 
 export function renderActionEntry(task: string): string {
-  return `// ${generatedNotice}\nimport { runGitHubAction } from "./index.js";\n\nawait runGitHubAction(${JSON.stringify(task)});\n`;
+  return `// ${generatedNotice}\nimport { runGitHubAction } from "../index.js";\n\nawait runGitHubAction(${JSON.stringify(task)});\n`;
 }
 
 export function renderRootEntry(): string {
-  return `// ${generatedNotice}\nimport { runGitHubAction } from "./index.js";\n\nawait runGitHubAction();\n`;
+  return `// ${generatedNotice}\nimport { runGitHubAction } from "../index.js";\n\nawait runGitHubAction();\n`;
 }
 
 function actionInput(input: InputSpec) {

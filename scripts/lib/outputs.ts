@@ -8,11 +8,11 @@ import { buildConfigSchema } from "../../src/core/config/schema.js";
 import type { TaskSpec } from "../../src/tasks/spec.js";
 import { taskSpecs } from "../../src/tasks/specs.js";
 import { renderTaskJson, renderVssExtension, taskDir } from "./azure.js";
-import { bundle, cliBundle, githubBundle } from "./bundle.js";
+import { bundle, hostsBundle } from "./bundle.js";
+import { cliEntry, renderCliEntry } from "./cli.js";
 import type { Content, FileSet } from "./files.js";
 import {
   actionEntry,
-  githubDir,
   renderActionEntry,
   renderActionYml,
   renderRootActionYml,
@@ -60,6 +60,7 @@ export function generatedFiles(sources: Sources): FileSet {
   const files = new Map<string, Content>([
     ["action.yml", renderRootActionYml(specs, description)],
     [rootEntry, renderRootEntry()],
+    [cliEntry, renderCliEntry()],
     ["vss-extension.json", renderVssExtension(specs, version, description)],
     [taskIdsFile, renderTaskIds(ids)],
     ["README.md", spliceReadme(sources.readme ?? minimalReadme, renderReadmeTables(specs))],
@@ -79,11 +80,6 @@ export function generatedFiles(sources: Sources): FileSet {
 /** The committed bundles; dist/ holds nothing else but the action entries generated beside them. */
 export async function bundledFiles(root: string): Promise<FileSet> {
   const files = new Map<string, Content>();
-  for (const [dir, spec] of [
-    [githubDir, githubBundle],
-    ["dist/cli", cliBundle],
-  ] as const) {
-    for (const [name, content] of await bundle(root, spec)) files.set(`${dir}/${name}`, content);
-  }
+  for (const [name, content] of await bundle(root, hostsBundle)) files.set(`dist/${name}`, content);
   return { files, folders: ["dist"] };
 }

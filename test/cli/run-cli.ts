@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-export const cliBundle = path.resolve("dist/cli/index.js");
+export const cliBundle = path.resolve("dist/cli.js");
 
 export interface CliResult {
   status: number | null;

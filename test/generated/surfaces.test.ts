@@ -108,21 +108,21 @@ describe("the root action", () => {
     expect(path.normalize(action.runs.main)).toBe(path.normalize("dist/github/root.js"));
   });
 
-  it("runs the shared bundle, which keeps its ES module export", () => {
-    const probe = "import('./dist/github/index.js').then((m) => console.log(typeof m.runGitHubAction))";
+  it("runs the shared bundle, which keeps its ES module exports", () => {
+    const probe = "import('./dist/index.js').then((m) => console.log(typeof m.runGitHubAction, typeof m.runCli))";
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", probe], {
       cwd: repoRoot,
       encoding: "utf8",
     });
-    expect(out.trim()).toBe("function");
+    expect(out.trim()).toBe("function function");
   });
 });
 
 describe("the CLI bundle", () => {
   it("is package.json's executable mlgate, and no bundle carries a native binary", () => {
-    expect(parsed<{ bin: Record<string, string> }>("package.json").bin.mlgate).toBe("dist/cli/index.js");
-    expect(read("dist/cli/index.js")).toMatch(/^#!\/usr\/bin\/env node\n/);
-    expect(statSync(path.join(repoRoot, "dist/cli/index.js")).mode & 0o111).not.toBe(0);
+    expect(parsed<{ bin: Record<string, string> }>("package.json").bin.mlgate).toBe("dist/cli.js");
+    expect(read("dist/cli.js")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(statSync(path.join(repoRoot, "dist/cli.js")).mode & 0o111).not.toBe(0);
     const files = readdirSync(path.join(repoRoot, "dist"), { recursive: true, encoding: "utf8" });
     expect(files.filter((file) => file.endsWith(".node"))).toEqual([]);
   });
