@@ -13,12 +13,12 @@ export function newRunId(at: Date): string {
 }
 
 export function startLineage(ctx: TaskContext, task: string, startedAt: Date): Lineage {
-  const { host, repository, commit, branch, event, actor, runId, runUrl, pullRequest } = ctx.identity;
+  const { fromFork: _notLineage, ...identity } = ctx.identity;
   return {
     mlgateVersion: ctx.version,
     task,
-    host,
-    ...definedOnly({ repository, commit, branch, event, actor, runId, runUrl, pullRequest }),
+    ...definedOnly(identity),
+    host: identity.host,
     inputDigests: {},
     startedAt: startedAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 /** The documents the registry stores. Every document carries a `schema` tag so formats can evolve. */
+import type { RunIdentity } from "../identity.js";
 
 /** `sha256:<64 hex>` */
 export type Digest = `sha256:${string}`;
@@ -13,18 +14,9 @@ export interface ArtifactRef {
 }
 
 /** Where a run happened and what it consumed: recorded with versions, runs, verdicts and alias moves. */
-export interface Lineage {
+export interface Lineage extends Omit<RunIdentity, "fromFork"> {
   mlgateVersion: string;
   task: string;
-  host: "github" | "azure-pipelines" | "cli";
-  repository?: string;
-  commit?: string;
-  branch?: string;
-  event?: string;
-  actor?: string;
-  runId?: string;
-  runUrl?: string;
-  pullRequest?: number;
   /** input name → digest of the file it named */
   inputDigests: Record<string, Digest>;
   startedAt: string;

@@ -7,12 +7,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import * as tl from "azure-pipelines-task-lib/task.js";
-import { redactSecrets } from "../../core/report/redact.js";
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
 import { annotationPath } from "../annotation-path.js";
 import { azureAccessTokenVariable, azureSubscriptionInput } from "../host-inputs.js";
 import { inertForAzurePipelines } from "../inert-log.js";
+import { secretKeeper } from "../secrets.js";
 import { type PullRequestComments, stickyCommenter } from "../sticky-comment.js";
 import { systemAccessToken } from "./access-token.js";
 import { serviceConnectionCredential } from "./credential.js";
@@ -23,13 +23,7 @@ export async function createAzurePipelinesContext(taskName: string): Promise<Tas
   const variable: PipelineVariables = (name) => tl.getVariable(name) || undefined;
   const workspace = variable("System.DefaultWorkingDirectory") ?? process.cwd();
   const identity = azurePipelinesIdentity(variable);
-  const secrets: string[] = [];
-  const redact = (text: string) => redactSecrets(text, secrets);
-  const mask = (secret: string) => {
-    if (!secret) return;
-    tl.setSecret(secret);
-    secrets.push(secret);
-  };
+  const { mask, redact } = secretKeeper(tl.setSecret);
   const log = azurePipelinesLogger(workspace);
   const summary = summaryUploader(taskName, variable("Agent.TempDirectory") ?? os.tmpdir(), redact);
   const accessToken = systemAccessToken();

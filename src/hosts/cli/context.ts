@@ -2,9 +2,9 @@
 import { execFile } from "node:child_process";
 import os from "node:os";
 import { promisify } from "node:util";
-import { redactSecrets } from "../../core/report/redact.js";
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
+import { secretKeeper } from "../secrets.js";
 
 const run = promisify(execFile);
 
@@ -16,8 +16,7 @@ export interface CliContextOptions {
 }
 
 export async function createCliContext(options: CliContextOptions): Promise<TaskContext> {
-  const secrets: string[] = [];
-  const clean = (text: string) => (secrets.length ? redactSecrets(text, secrets) : text);
+  const { mask, redact: clean } = secretKeeper();
   const err = (text: string) => process.stderr.write(`${clean(text)}\n`);
   const report = (text: string) => (options.json ? process.stderr : process.stdout).write(`${clean(text)}\n`);
   return {
@@ -25,9 +24,7 @@ export async function createCliContext(options: CliContextOptions): Promise<Task
     identity: await gitIdentity(options.workspace, options.env),
     workspace: options.workspace,
     env: options.env,
-    mask: (secret) => {
-      if (secret) secrets.push(secret);
-    },
+    mask,
     summary: async (markdown) => {
       report(markdown);
     },

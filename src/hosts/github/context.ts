@@ -2,12 +2,12 @@
  * The GitHub Actions host port: workflow commands for logs, groups, masks and annotations, the step
  * summary file, and the sticky pull-request comment through the REST API.
  */
-import { redactSecrets } from "../../core/report/redact.js";
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
 import { annotationPath } from "../annotation-path.js";
 import { githubTokenInput } from "../host-inputs.js";
 import { inertForGitHub } from "../inert-log.js";
+import { secretKeeper } from "../secrets.js";
 import { type PullRequestComments, stickyCommenter } from "../sticky-comment.js";
 import { gitHubIdentity } from "./identity.js";
 import { issueComments } from "./issue-comments.js";
@@ -17,13 +17,7 @@ export function createGitHubContext(): TaskContext {
   const env = process.env;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const identity = gitHubIdentity(env);
-  const secrets: string[] = [];
-  const redact = (text: string) => redactSecrets(text, secrets);
-  const mask = (secret: string) => {
-    if (!secret) return;
-    command.mask(secret);
-    secrets.push(secret);
-  };
+  const { mask, redact } = secretKeeper(command.mask);
   const log = gitHubLogger(workspace);
   const summary = async (markdown: string) => {
     // without a summary file (an old or local runner) the report goes to the log
