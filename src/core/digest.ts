@@ -6,7 +6,12 @@ import type { Digest } from "./store/types.js";
 const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
 export function sha256Digest(data: Buffer | Uint8Array): Digest {
-  return `sha256:${createHash("sha256").update(data).digest("hex")}`;
+  return `sha256:${sha256Hex(data)}`;
+}
+
+/** The 64 hex digits alone: how the store names an object. */
+export function sha256Hex(data: Buffer | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 /** Hashes a file as it streams, so memory stays flat however large the file is. */

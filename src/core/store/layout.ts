@@ -12,7 +12,6 @@
  *
  * Names are validated before they become keys, so no key can escape the store root.
  */
-import { createHash } from "node:crypto";
 import { InputError, IntegrityError } from "../errors.js";
 import type { Digest } from "./types.js";
 
@@ -68,10 +67,6 @@ export const keys = {
 export function versionOfKey(key: string): number | undefined {
   const match = VERSION_KEY.exec(key);
   return match ? Number(match[1]) : undefined;
-}
-
-export function sha256(data: Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 /** The hex part of a `sha256:<hex>` digest. */

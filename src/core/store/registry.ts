@@ -6,11 +6,13 @@
  * - Version numbers: create-if-absent on `versions/<n>` from (highest listed)+1, n+1 on loss.
  * - An alias document holds the pointer and its whole history, so one compare-and-swap moves both.
  */
+
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { sha256Hex } from "../digest.js";
 import { ConflictError, InputError, IntegrityError } from "../errors.js";
 import type { StoreBackend } from "./backend.js";
-import { checkId, checkName, digestHex, encodeDocument, keys, parseDocument, sha256, toDigest } from "./layout.js";
+import { checkId, checkName, digestHex, encodeDocument, keys, parseDocument, toDigest } from "./layout.js";
 import { mapLimit } from "./limit.js";
 import { scanVersions, type VersionSummary, writeCompletePages } from "./summaries.js";
 import type { AliasMove, AliasState, ArtifactRef, Digest, NewVersion, RunRecord, VersionManifest } from "./types.js";
@@ -50,7 +52,7 @@ export class Registry {
   }
 
   async putObject(data: Buffer, mediaType: string, name?: string): Promise<ArtifactRef> {
-    const hex = sha256(data);
+    const hex = sha256Hex(data);
     const key = keys.object(hex);
     if (!(await this.backend.exists(key))) await this.backend.createIfAbsent(key, data);
     return { digest: toDigest(hex), size: data.length, mediaType, ...(name === undefined ? {} : { name }) };
@@ -62,7 +64,7 @@ export class Registry {
     const hex = digestHex(digest);
     const entry = await this.backend.read(keys.object(hex));
     if (!entry) throw new IntegrityError(`object ${digest} is missing from ${this.location} — run verify`);
-    const actual = sha256(entry.data);
+    const actual = sha256Hex(entry.data);
     if (actual !== hex) {
       throw new IntegrityError(
         `object ${digest} in ${this.location} is corrupted (its bytes hash to sha256:${actual}) — run verify`,

@@ -4,8 +4,10 @@
  * version with a dense history. Stray temporary files and unreferenced objects (a writer that died
  * between its objects and its manifest) are harmless and only counted.
  */
+
+import { sha256Hex } from "../digest.js";
 import type { StoreBackend } from "./backend.js";
-import { digestHex, keys, sha256, versionOfKey } from "./layout.js";
+import { digestHex, keys, versionOfKey } from "./layout.js";
 import { mapLimit } from "./limit.js";
 import { rangeCount, type SummaryPage } from "./summaries.js";
 import type { AliasState, VersionManifest } from "./types.js";
@@ -68,7 +70,7 @@ export async function verifyStore(backend: StoreBackend): Promise<VerifyReport> 
     if (!present.has(hex)) return void problems.push(`object sha256:${hex} (${referrer}) is missing`);
     const entry = await backend.read(keys.object(hex));
     if (!entry) return void problems.push(`object sha256:${hex} (${referrer}) is missing`);
-    const actual = sha256(entry.data);
+    const actual = sha256Hex(entry.data);
     if (actual !== hex)
       problems.push(`object sha256:${hex} (${referrer}) is corrupted: its bytes hash to sha256:${actual}`);
   });
