@@ -7,7 +7,7 @@ import { probOutsideBand, probOutsideSquare } from "./ks-exact.js";
 /** A sample summarised as its distinct values (ascending) and how often each occurs. */
 export interface EmpiricalDistribution {
   values: Float64Array | readonly number[];
-  counts: readonly number[];
+  counts: ArrayLike<number>;
 }
 
 export type KsMethod = "auto" | "exact" | "asymp";
