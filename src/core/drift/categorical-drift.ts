@@ -28,6 +28,8 @@ export interface CategoryCounts {
   values: string[];
   reference: number[];
   current: number[];
+  /** the last entry is the "(other)" bin, not a value of the data */
+  hasOther: boolean;
 }
 
 export interface CategoricalComparison {
@@ -52,12 +54,13 @@ export function alignedCounts(reference: FrequentItems, current: FrequentItems):
   const cur = ordered.map((value) => current.countOf(value));
   const refOther = reference.count - sum(ref);
   const curOther = current.count - sum(cur);
-  if (refOther > 0 || curOther > 0) {
+  const hasOther = refOther > 0 || curOther > 0;
+  if (hasOther) {
     ordered.push(OTHER_VALUES);
     ref.push(refOther);
     cur.push(curOther);
   }
-  return { values: ordered, reference: ref, current: cur };
+  return { values: ordered, reference: ref, current: cur, hasOther };
 }
 
 function chiSquare({ reference, current }: CategoryCounts): CategoricalScore {
@@ -69,25 +72,38 @@ function chiSquare({ reference, current }: CategoryCounts): CategoricalScore {
 }
 
 function shares(counts: CategoryCounts, reference: FrequentItems, current: FrequentItems): CategoricalScore[] {
+  return [
+    { test: "jensen-shannon", statistic: jensenShannonDistance(counts.reference, counts.current, 2) },
+    { test: "psi", statistic: populationStabilityIndex(counts.reference, counts.current) },
+    lInfinity(counts, reference, current),
+  ];
+}
+
+/**
+ * Over real values only. A kept count may be low by its summary's error bound, and a value folded
+ * into "(other)" changed its share by at most that bin's larger share, which can only raise `high`.
+ */
+function lInfinity(counts: CategoryCounts, reference: FrequentItems, current: FrequentItems): CategoricalScore {
   const refTotal = reference.count;
   const curTotal = current.count;
-  let largest = -1;
+  let largest = 0;
   let value = "";
+  let hidden = 0;
   counts.values.forEach((name, i) => {
-    const change = Math.abs((counts.current[i] as number) / curTotal - (counts.reference[i] as number) / refTotal);
-    if (change > largest) {
-      largest = change;
+    const refShare = (counts.reference[i] as number) / refTotal;
+    const curShare = (counts.current[i] as number) / curTotal;
+    if (counts.hasOther && i === counts.values.length - 1) hidden = Math.max(refShare, curShare);
+    else if (Math.abs(curShare - refShare) > largest || value === "") {
+      largest = Math.abs(curShare - refShare);
       value = name;
     }
   });
   const slack = reference.errorBound / refTotal + current.errorBound / curTotal;
-  const lInfinity: CategoricalScore = { test: "l-infinity", statistic: largest, value };
-  if (slack > 0) lInfinity.bounds = { low: Math.max(0, largest - slack), high: largest + slack };
-  return [
-    { test: "jensen-shannon", statistic: jensenShannonDistance(counts.reference, counts.current, 2) },
-    { test: "psi", statistic: populationStabilityIndex(counts.reference, counts.current) },
-    lInfinity,
-  ];
+  const score: CategoricalScore = { test: "l-infinity", statistic: largest, value };
+  if (slack > 0 || hidden > 0) {
+    score.bounds = { low: Math.max(0, largest - slack), high: Math.min(1, Math.max(largest + slack, hidden)) };
+  }
+  return score;
 }
 
 function sum(values: readonly number[]): number {

@@ -36,7 +36,7 @@ export function categoriesChart(counts: CategoryCounts, limit = CHART_CATEGORIES
     reference: (counts.reference[i] as number) / refTotal,
     current: (counts.current[i] as number) / curTotal,
   }));
-  const named = rows.filter((row) => row.value !== OTHER_VALUES);
+  const named = counts.hasOther ? rows.slice(0, -1) : rows;
   named.sort((a, b) => Math.max(b.reference, b.current) - Math.max(a.reference, a.current));
   const shown = named.slice(0, limit);
   const rest = {

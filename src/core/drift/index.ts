@@ -19,3 +19,4 @@ export {
   SMALL_REFERENCE,
 } from "./drift-tests.js";
 export { MIN_REFERENCE_STD } from "./numeric-drift.js";
+export { decideRetrain, type RetrainDecision, type RetrainInputs } from "./retrain-decision.js";

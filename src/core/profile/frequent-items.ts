@@ -1,17 +1,18 @@
 /**
  * Categorical frequencies: exact counts while a column has at most FREQUENT_CAPACITY distinct
  * values, then the Misra–Gries summary (mergeable as in Agarwal et al., "Mergeable Summaries",
- * 2012): every kept count is at most `errorBound` = ⌊n / (FREQUENT_CAPACITY + 1)⌋ below the true
- * count, and every value more frequent than that bound is kept. Counters grow to twice the
- * capacity before a reduction, so a reduction costs O(1) per added value amortized.
+ * 2012): every kept count is at most `errorBound` ≤ n / (KEPT_AFTER_REDUCTION + 1) below the true
+ * count, and every value more frequent than that bound is kept. A reduction keeps the
+ * KEPT_AFTER_REDUCTION largest counters and counters grow back to FREQUENT_CAPACITY before the
+ * next, so a reduction costs O(1) per added value amortized.
  *
  * The distinct count is exact while the summary is; from the first reduction a HyperLogLog takes
  * over, seeded with every value seen so far (all of them are still counters at that moment).
  */
 import { DistinctSketch, hashString } from "./distinct-sketch.js";
 
-export const FREQUENT_CAPACITY = 512;
-const REDUCE_AT = 2 * FREQUENT_CAPACITY;
+export const FREQUENT_CAPACITY = 1024;
+export const KEPT_AFTER_REDUCTION = 512;
 
 export interface FrequentItemsState {
   /** value → count, most frequent first */
@@ -46,7 +47,7 @@ export class FrequentItems {
     this.total += count;
     this.distinct?.addHash(hashString(value));
     this.counts.set(value, (this.counts.get(value) ?? 0) + count);
-    if (this.counts.size > REDUCE_AT) this.reduce(FREQUENT_CAPACITY);
+    if (this.counts.size > FREQUENT_CAPACITY) this.reduce();
   }
 
   merge(other: FrequentItems): void {
@@ -59,11 +60,11 @@ export class FrequentItems {
     this.total += other.total;
     this.decrements += other.decrements;
     for (const [value, count] of other.counts) this.counts.set(value, (this.counts.get(value) ?? 0) + count);
-    if (this.counts.size > REDUCE_AT) this.reduce(FREQUENT_CAPACITY);
+    if (this.counts.size > FREQUENT_CAPACITY) this.reduce();
   }
 
   /** Kept values, most frequent first (ties by value, so output is deterministic). */
-  items(limit = FREQUENT_CAPACITY): [string, number][] {
+  items(limit = Number.POSITIVE_INFINITY): [string, number][] {
     return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, limit);
   }
 
@@ -76,7 +77,6 @@ export class FrequentItems {
   }
 
   toState(): FrequentItemsState {
-    if (this.counts.size > FREQUENT_CAPACITY) this.reduce(FREQUENT_CAPACITY);
     const state: FrequentItemsState = { items: this.items(), total: this.total, errorBound: this.decrements };
     if (this.distinct) state.distinct = this.distinct.toState();
     return state;
@@ -92,14 +92,14 @@ export class FrequentItems {
   }
 
   /**
-   * Subtracts the (keep+1)-th largest count from every counter and drops those at zero: at least
-   * keep+1 counters lose that amount, so total decrements never exceed n / (keep + 1).
+   * Subtracts the (KEPT_AFTER_REDUCTION+1)-th largest count from every counter and drops those at
+   * zero: at least KEPT_AFTER_REDUCTION+1 counters lose that amount, so total decrements never
+   * exceed n / (KEPT_AFTER_REDUCTION + 1).
    */
-  private reduce(keep: number): void {
+  private reduce(): void {
     this.startDistinct();
     const sorted = [...this.counts.values()].sort((a, b) => b - a);
-    const cut = sorted[keep] ?? 0;
-    if (cut === 0) return;
+    const cut = sorted[KEPT_AFTER_REDUCTION] as number;
     this.decrements += cut;
     for (const [value, count] of this.counts) {
       if (count <= cut) this.counts.delete(value);
