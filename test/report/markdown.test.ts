@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { fitCommentBody } from "../../src/core/report/comment.js";
 import { renderMarkdown } from "../../src/core/report/markdown.js";
-import { link, md, type Report } from "../../src/core/report/model.js";
+import { link, md, type Report, type Section } from "../../src/core/report/model.js";
 import { toHtml } from "./render.js";
 
 const report: Report = {
@@ -88,5 +89,93 @@ describe("renderMarkdown", () => {
   it("pads short rows so the table keeps its columns", () => {
     const markdown = renderMarkdown({ title: "t", sections: [{ kind: "table", headers: ["a", "b"], rows: [["1"]] }] });
     expect(markdown).toContain("| 1 |   |");
+  });
+});
+
+describe("renderMarkdown charts", () => {
+  const chart: Section = {
+    kind: "chart",
+    title: "age <b>",
+    labels: ["[0, 1)", "[1, 2)"],
+    series: [
+      { name: "reference", values: [0.25, 0.75] },
+      { name: "current", values: [0.5, 0.5] },
+    ],
+    valueLabel: "share of rows",
+  };
+  const table: Section = { kind: "table", headers: ["bin", "share"], rows: [["[0, 1)", "0.25"]] };
+  const withCharts: Report = {
+    title: "drift",
+    sections: [
+      { kind: "paragraph", text: "before" },
+      chart,
+      { kind: "details", summary: "age", sections: [chart, table] },
+      { kind: "details", summary: "only charts", sections: [chart] },
+      { kind: "paragraph", text: "after" },
+    ],
+  };
+
+  it("leaves charts out by default, with no empty block or empty details behind", () => {
+    const expected = renderMarkdown({
+      title: "drift",
+      sections: [
+        { kind: "paragraph", text: "before" },
+        { kind: "details", summary: "age", sections: [table] },
+        { kind: "paragraph", text: "after" },
+      ],
+    });
+    expect(renderMarkdown(withCharts)).toBe(expected);
+    expect(renderMarkdown(withCharts, { charts: "none" })).toBe(expected);
+    expect(expected).not.toMatch(/\n{3}/);
+  });
+
+  it("draws charts as Mermaid blocks under a heading, with a legend line", () => {
+    const markdown = renderMarkdown(
+      { title: "drift", sections: [chart, { kind: "paragraph", text: "after" }] },
+      {
+        charts: "mermaid",
+      },
+    );
+    expect(markdown).toBe(
+      [
+        "## drift",
+        "",
+        "#### age &lt;b&gt;",
+        "",
+        "```mermaid",
+        "xychart-beta",
+        '  x-axis ["[0, 1)", "[1, 2)"]',
+        '  y-axis "share of rows" 0 --> 0.8',
+        "  bar [0.25, 0.75]",
+        "  line [0.5, 0.5]",
+        "```",
+        "bars: reference · line: current",
+        "",
+        "after",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("renders as GitHub would: one mermaid code block per chart, data kept inside it", () => {
+    const hostile = "```\n</details><img src=x onerror=alert(1)>";
+    const report: Report = {
+      title: "drift",
+      sections: [
+        { kind: "details", summary: "age", sections: [{ ...chart, title: hostile, labels: [hostile, "b"] }] },
+        { kind: "paragraph", text: "after" },
+      ],
+    };
+    const html = toHtml(renderMarkdown(report, { charts: "mermaid" }));
+    expect(html.match(/<pre><code class="language-mermaid">/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<img/);
+    expect(html).toMatch(/<\/details>\n<p>after<\/p>\n$/);
+  });
+
+  it("keeps a truncated comment's mermaid fence closed", () => {
+    const markdown = renderMarkdown({ title: "drift", sections: [chart] }, { charts: "mermaid" });
+    const cut = markdown.indexOf("  bar") + 30;
+    const body = fitCommentBody(markdown, { marker: "<!-- m -->", limit: cut });
+    expect(body.match(/^```/gm)).toHaveLength(2);
   });
 });

@@ -1,20 +1,36 @@
 /** Renders the report model to GitHub-flavoured Markdown (PR comments, job summaries). */
+import { renderMermaidChart } from "./chart-mermaid.js";
 import { escapeHtml, escapeMarkdown } from "./escape.js";
 import { type Inline, type Report, renderInline, type Section } from "./model.js";
 
 const VERDICT_BADGES = { pass: "✅ Pass", fail: "❌ Fail", info: "ℹ️ Info" } as const;
 
+export interface MarkdownOptions {
+  /**
+   * "mermaid" draws charts as Mermaid blocks, for platforms that render them (GitHub); "none"
+   * (the default) leaves them out, and the tables carry the numbers.
+   */
+  charts?: "mermaid" | "none";
+}
+
+type Charts = NonNullable<MarkdownOptions["charts"]>;
+
 /** Blocks are separated by a blank line; the sticky-comment truncation cuts at those boundaries. */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const blocks = [`## ${escapeMarkdown(report.title)}`];
   if (report.verdict) {
     blocks.push(`**${VERDICT_BADGES[report.verdict.status]}** — ${renderInline(report.verdict.text)}`);
   }
-  blocks.push(...report.sections.map(renderSection));
+  blocks.push(...renderSections(report.sections, options.charts ?? "none"));
   return `${blocks.join("\n\n")}\n`;
 }
 
-function renderSection(section: Section): string {
+/** Sections that render to nothing (a left-out chart) leave no block behind. */
+function renderSections(sections: Section[], charts: Charts): string[] {
+  return sections.flatMap((section) => renderSection(section, charts) ?? []);
+}
+
+function renderSection(section: Section, charts: Charts): string | undefined {
   switch (section.kind) {
     case "paragraph":
       return renderInline(section.text);
@@ -25,14 +41,18 @@ function renderSection(section: Section): string {
       );
     case "table":
       return withTitle(section.title, renderTable(section.headers, section.rows, section.align));
-    case "details":
-      return [
-        `<details><summary>${escapeHtml(section.summary)}</summary>`,
-        ...section.sections.map(renderSection),
-        "</details>",
-      ].join("\n\n");
+    case "details": {
+      const inner = renderSections(section.sections, charts);
+      // a collapsed block that held only left-out charts would open onto nothing
+      if (inner.length === 0 && section.sections.length > 0) return undefined;
+      return [`<details><summary>${escapeHtml(section.summary)}</summary>`, ...inner, "</details>"].join("\n\n");
+    }
     case "code":
       return withTitle(section.title, renderCode(section.code, section.language));
+    case "chart": {
+      const lines = charts === "mermaid" ? renderMermaidChart(section) : undefined;
+      return lines && withTitle(section.title, lines);
+    }
   }
 }
 

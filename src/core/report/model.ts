@@ -18,7 +18,7 @@ export interface Report {
   sections: Section[];
 }
 
-export type Section = ParagraphSection | KeyValueSection | TableSection | DetailsSection | CodeSection;
+export type Section = ParagraphSection | KeyValueSection | TableSection | DetailsSection | CodeSection | ChartSection;
 
 export interface ParagraphSection {
   kind: "paragraph";
@@ -46,6 +46,22 @@ export interface DetailsSection {
   /** plain text only: it renders inside an HTML `<summary>` */
   summary: string;
   sections: Section[];
+}
+
+/**
+ * Grouped bars, one group per label (histogram bins or category values), one bar per series
+ * (reference, current). Drawn as SVG in HTML; in Markdown as a Mermaid chart where the platform
+ * renders Mermaid, else left out (the tables carry the numbers).
+ */
+export interface ChartSection {
+  kind: "chart";
+  /** plain text */
+  title: string;
+  /** plain text, one per group */
+  labels: string[];
+  series: { name: string; values: number[] }[];
+  /** plain text for the value axis, e.g. "share of rows" */
+  valueLabel?: string;
 }
 
 export interface CodeSection {
