@@ -13,7 +13,7 @@ export const githubTokenInput = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, evaluated by the runner
   default: "${{ github.token }}",
   description:
-    "Token for the pull request comment (needs `pull-requests: write`); the workflow's own token by default. Without the permission, or on a pull request from a fork, the report goes to the job summary only.",
+    "Token for the pull request comment (needs `pull-requests: write`) and for monitor-drift's GitHub retrain trigger (`contents: write` for repository_dispatch, `actions: write` for workflow_dispatch); the workflow's own token by default. Without the permission, or on a pull request from a fork, the report goes to the job summary only.",
 } as const satisfies InputSpec;
 
 export const githubHostInputs: readonly InputSpec[] = [githubTokenInput];

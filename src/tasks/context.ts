@@ -4,6 +4,7 @@
  */
 import type { TokenCredential } from "@azure/core-auth";
 import type { RunIdentity } from "../core/identity.js";
+import type { TriggerContext } from "../core/trigger/index.js";
 
 export type { HostName, RunIdentity } from "../core/identity.js";
 
@@ -20,6 +21,17 @@ export interface Logger {
   error(message: string, location?: SourceLocation): void;
   debug(message: string): void;
   group<T>(title: string, body: () => Promise<T>): Promise<T>;
+  /** A long read's progress, called about once a second: a bar on a terminal, a line every few seconds in CI logs. */
+  progress(update: ProgressUpdate): void;
+}
+
+export interface ProgressUpdate {
+  /** e.g. "45.2 MB of 121.0 MB, 372,000 rows, 61.3 MB/s" */
+  text: string;
+  /** 0..1 when the total is known */
+  fraction?: number;
+  /** the last update of this read */
+  done?: boolean;
 }
 
 /** A sticky comment: one per key (model + task), found again by a hidden marker and updated in place. */
@@ -49,6 +61,8 @@ export interface TaskContext {
   summary(markdown: string): Promise<void>;
   /** Create or update the sticky PR comment; hosts without a PR (or without rights) warn and fall back to the summary. */
   comment(comment: StickyComment): Promise<void>;
+  /** Where a retrain trigger goes and with which token (the host's API URLs and job token). */
+  trigger: TriggerContext;
   /** mlgate's own version, for lineage. */
   version: string;
   now(): Date;

@@ -1,5 +1,9 @@
 /** Every runnable task by name: what the hosts dispatch on. */
+import { monitorDrift } from "./monitor-drift.js";
 import { register } from "./register.js";
 import type { Task } from "./spec.js";
+import { validateData } from "./validate-data.js";
 
-export const tasks: ReadonlyMap<string, Task> = new Map([register].map((task) => [task.spec.name, task]));
+export const tasks: ReadonlyMap<string, Task> = new Map(
+  [validateData, register, monitorDrift].map((task) => [task.spec.name, task]),
+);

@@ -7,6 +7,7 @@ import path from "node:path";
 import { InputError } from "../core/errors.js";
 import { isPlainObject, numericLeaves, parseStructured, readInputFile } from "../core/files.js";
 import { inspectOnnxModel } from "../core/model/onnx.js";
+import { readProfileDocument } from "../core/profile/index.js";
 import { checkName } from "../core/store/layout.js";
 import { openRegistry } from "../core/store/open.js";
 import type { ArtifactRef, Digest, VersionManifest } from "../core/store/types.js";
@@ -111,6 +112,7 @@ async function readAttachments(inputs: Inputs): Promise<Attachment[]> {
     if (!isPlainObject(parsed)) {
       throw new InputError("must contain an object (key: value pairs)", { file, key }, `check the '${key}' file`);
     }
+    if (key === "profile") readProfileDocument(parsed, file);
     attachments.push({ key, file, data, parsed });
   }
   return attachments;

@@ -1,5 +1,7 @@
 /** Every task's spec, in pipeline order: what the generators and the CLI's --help read. */
+import { monitorDriftSpec } from "./monitor-drift.spec.js";
 import { registerSpec } from "./register.spec.js";
 import type { TaskSpec } from "./spec.js";
+import { validateDataSpec } from "./validate-data.spec.js";
 
-export const taskSpecs: readonly TaskSpec[] = [registerSpec];
+export const taskSpecs: readonly TaskSpec[] = [validateDataSpec, registerSpec, monitorDriftSpec];

@@ -180,7 +180,8 @@ describe("mlgate --help comes from the spec", () => {
     expect(main.status).toBe(0);
     for (const spec of taskSpecs) expect(main.stdout).toContain(spec.name);
     const help = runCli(["register", "--help"], { cwd });
-    for (const input of taskSpecs[0]?.inputs ?? []) expect(help.stdout).toContain(`--${input.name}`);
+    const register = taskSpecs.find((spec) => spec.name === "register");
+    for (const input of register?.inputs ?? []) expect(help.stdout).toContain(`--${input.name}`);
     expect(runCli(["frobnicate"], { cwd }).status).toBe(2);
   });
 });

@@ -54,7 +54,7 @@ describe("checkGenerated", () => {
     writeFileSet(copy, generatedFiles(readSources(copy, { mintIds: false })));
     expect(await checkGenerated(copy, { bundles: false })).toEqual([]);
     expect(readFileSync(readme, "utf8")).toMatch(
-      /^# mlgate\n\nSome prose\.\n\n<!-- mlgate:generated:tables:start -->\n\n### register\n/,
+      /^# mlgate\n\nSome prose\.\n\n<!-- mlgate:generated:tables:start -->\n\n### validate-data\n/,
     );
   });
 

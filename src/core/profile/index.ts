@@ -11,6 +11,7 @@ export {
   toProfileDocument,
 } from "./document.js";
 export { FREQUENT_CAPACITY, FrequentItems } from "./frequent-items.js";
+export { mergeProfiles, type ShardProfile } from "./merge-profiles.js";
 export { NumericStats } from "./numeric-stats.js";
 export { EXACT_CAPACITY, QuantileSketch, RELATIVE_ACCURACY } from "./quantile-sketch.js";
 export {

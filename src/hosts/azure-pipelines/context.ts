@@ -10,8 +10,10 @@ import * as tl from "azure-pipelines-task-lib/task.js";
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
 import { annotationPath } from "../annotation-path.js";
+import { defaultGitHubApiUrl } from "../github-api-url.js";
 import { azureAccessTokenVariable, azureSubscriptionInput } from "../host-inputs.js";
 import { inertForAzurePipelines } from "../inert-log.js";
+import { progressLines } from "../progress-lines.js";
 import { secretKeeper } from "../secrets.js";
 import { type PullRequestComments, stickyCommenter } from "../sticky-comment.js";
 import { systemAccessToken } from "./access-token.js";
@@ -44,6 +46,13 @@ export async function createAzurePipelinesContext(taskName: string): Promise<Tas
       redact,
       runUrl: identity.runUrl,
     }),
+    trigger: {
+      branch: identity.branch,
+      githubApiUrl: defaultGitHubApiUrl,
+      azureCollectionUri: variable("System.CollectionUri"),
+      azureProject: variable("System.TeamProject"),
+      azureToken: accessToken,
+    },
     version: mlgateVersion,
     now: () => new Date(),
   };
@@ -66,6 +75,7 @@ function azurePipelinesLogger(workspace: string): Logger {
         write("##[endgroup]");
       }
     },
+    progress: progressLines((line) => write(inertForAzurePipelines(line))),
   };
 }
 

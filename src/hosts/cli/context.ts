@@ -4,7 +4,10 @@ import os from "node:os";
 import { promisify } from "node:util";
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
+import { defaultGitHubApiUrl } from "../github-api-url.js";
+import { progressLines } from "../progress-lines.js";
 import { secretKeeper } from "../secrets.js";
+import { progressBar } from "./progress-bar.js";
 
 const run = promisify(execFile);
 
@@ -18,10 +21,11 @@ export interface CliContextOptions {
 export async function createCliContext(options: CliContextOptions): Promise<TaskContext> {
   const { mask, redact: clean } = secretKeeper();
   const err = (text: string) => process.stderr.write(`${clean(text)}\n`);
+  const identity = await gitIdentity(options.workspace, options.env);
   const report = (text: string) => (options.json ? process.stderr : process.stdout).write(`${clean(text)}\n`);
   return {
-    log: cliLogger(err, options.debug),
-    identity: await gitIdentity(options.workspace, options.env),
+    log: cliLogger(err, options.debug, process.stderr.isTTY ? progressBar(process.stderr) : progressLines(err)),
+    identity,
     workspace: options.workspace,
     env: options.env,
     mask,
@@ -31,12 +35,33 @@ export async function createCliContext(options: CliContextOptions): Promise<Task
     comment: async (comment) => {
       report(comment.markdown);
     },
+    trigger: cliTrigger(options.env, identity.branch, mask),
     version: mlgateVersion,
     now: () => new Date(),
   };
 }
 
-function cliLogger(write: (text: string) => void, debug: boolean): Logger {
+/** On a laptop the trigger's tokens and targets come from the environment, as CI would set them. */
+function cliTrigger(
+  env: Readonly<Record<string, string | undefined>>,
+  branch: string | undefined,
+  mask: (secret: string) => void,
+): TaskContext["trigger"] {
+  const githubToken = env.GITHUB_TOKEN || undefined;
+  const azureToken = env.SYSTEM_ACCESSTOKEN || undefined;
+  for (const token of [githubToken, azureToken]) if (token) mask(token);
+  return {
+    repository: env.GITHUB_REPOSITORY || undefined,
+    branch,
+    githubApiUrl: env.GITHUB_API_URL || defaultGitHubApiUrl,
+    githubToken,
+    azureCollectionUri: env.SYSTEM_COLLECTIONURI || undefined,
+    azureProject: env.SYSTEM_TEAMPROJECT || undefined,
+    azureToken,
+  };
+}
+
+function cliLogger(write: (text: string) => void, debug: boolean, progress: Logger["progress"]): Logger {
   // errors from bad input already begin with their file; a terminal needs no second copy
   const at = (location: SourceLocation | undefined, message: string) =>
     location && !message.startsWith(location.file)
@@ -53,6 +78,7 @@ function cliLogger(write: (text: string) => void, debug: boolean): Logger {
       write(`── ${title}`);
       return body();
     },
+    progress,
   };
 }
 

@@ -8,10 +8,12 @@ export function renderMainHelp(specs: readonly TaskSpec[], version: string): str
     "",
     "Usage: mlgate <task> --<input> <value> … [--json] [--debug]",
     "       mlgate registry <list|versions|show|history|verify> … [--registry <location>] [--json]",
+    "       mlgate profile merge <profile.json> … --out <merged.json>",
     "",
     "Tasks:",
     ...specs.map((spec) => `  ${spec.name.padEnd(width)}${spec.description}`),
     `  ${"registry".padEnd(width)}Browse and check the registry: list, versions <model>, show <model>@<version|alias>, history <model>, verify.`,
+    `  ${"profile".padEnd(width)}Merge shard profiles (CI matrix jobs over parts of the data) into the profile of the whole.`,
     "",
     "Run `mlgate <task> --help` for a task's inputs. Exit codes: 0 success, 1 the answer is no, 2 bad input.",
   ];

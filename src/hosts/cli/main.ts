@@ -8,6 +8,7 @@ import { runTask } from "../run-task.js";
 import { parseArgs } from "./args.js";
 import { createCliContext } from "./context.js";
 import { renderMainHelp, renderTaskHelp } from "./help.js";
+import { runProfileCommand } from "./profile-commands.js";
 import { runRegistryCommand } from "./registry-commands.js";
 
 const commonFlags = new Set(["json", "debug", "help"]);
@@ -25,12 +26,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return ExitCode.ok;
     }
     if (command === "registry") return await runRegistryCommand(rest);
+    if (command === "profile") return await runProfileCommand(rest);
     const task = tasks.get(command);
     if (!task) {
       throw new InputError(
         `unknown command '${command}'`,
         {},
-        `run one of: ${[...tasks.keys(), "registry"].join(", ")} (mlgate --help)`,
+        `run one of: ${[...tasks.keys(), "registry", "profile"].join(", ")} (mlgate --help)`,
       );
     }
     return await runCliTask(task, rest, debug);

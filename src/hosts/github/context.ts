@@ -5,8 +5,10 @@
 import type { Logger, RunIdentity, SourceLocation, TaskContext } from "../../tasks/context.js";
 import { mlgateVersion } from "../../version.js";
 import { annotationPath } from "../annotation-path.js";
+import { defaultGitHubApiUrl } from "../github-api-url.js";
 import { githubTokenInput } from "../host-inputs.js";
 import { inertForGitHub } from "../inert-log.js";
+import { progressLines } from "../progress-lines.js";
 import { secretKeeper } from "../secrets.js";
 import { type PullRequestComments, stickyCommenter } from "../sticky-comment.js";
 import { gitHubIdentity } from "./identity.js";
@@ -33,6 +35,12 @@ export function createGitHubContext(): TaskContext {
     mask,
     summary,
     comment: stickyCommenter({ target: commentTarget(identity, token), log, summary, redact, runUrl: identity.runUrl }),
+    trigger: {
+      repository: identity.repository,
+      branch: identity.branch,
+      githubApiUrl: env.GITHUB_API_URL || defaultGitHubApiUrl,
+      githubToken: token || undefined,
+    },
     version: mlgateVersion,
     now: () => new Date(),
   };
@@ -54,6 +62,7 @@ function gitHubLogger(workspace: string): Logger {
         command.endGroup();
       }
     },
+    progress: progressLines((line) => process.stdout.write(`${inertForGitHub(line)}\n`)),
   };
 }
 

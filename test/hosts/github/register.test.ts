@@ -99,6 +99,8 @@ describe("the root action", () => {
     const run = await runAction({ entry: "root", workspace, inputs: { task: "regsiter" } });
 
     expect(run.exitCode).toBe(2);
-    expect(run.stdout.trim()).toBe("::error::'task': unknown task 'regsiter' — set it to one of: register");
+    expect(run.stdout.trim()).toBe(
+      "::error::'task': unknown task 'regsiter' — set it to one of: validate-data, register, monitor-drift",
+    );
   });
 });

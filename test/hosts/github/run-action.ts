@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 /** The committed entries the actions' `runs.main` point at (built by `npm run build`). */
 const committedEntries: Partial<Record<ActionEntry, string>> = {
   register: path.resolve("dist/github/register.js"),
+  "validate-data": path.resolve("dist/github/validate-data.js"),
   root: path.resolve("dist/github/root.js"),
 };
 const testEntries = path.resolve("test/hosts/github/entries");
@@ -20,8 +21,8 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).h
 
 export const repository = "octo-org/models";
 
-/** `register` and `root` run the committed bundle when it exists; `comment` drives the host's sources. */
-export type ActionEntry = "register" | "root" | "comment";
+/** Tasks and `root` run the committed bundle when it exists; `comment` drives the host's sources. */
+export type ActionEntry = "register" | "validate-data" | "root" | "comment";
 
 export interface ActionOptions {
   entry: ActionEntry;
