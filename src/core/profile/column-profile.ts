@@ -8,7 +8,7 @@ import type { Cell, RecordBatch } from "../data/table.js";
 import { type ColumnType, hasValue, isNumericType, narrowTypes, typeFromBits, widerType } from "./column-type.js";
 import { FrequentItems } from "./frequent-items.js";
 import { NumericStats } from "./numeric-stats.js";
-import { cellText, INVALID, MISSING, type TypedColumn, typeColumn } from "./typed-column.js";
+import { cellText, INVALID, MISSING, type TypedColumn, TypingBuffers, typeColumn } from "./typed-column.js";
 
 export const MAX_EXAMPLES = 5;
 
@@ -26,6 +26,12 @@ export class ColumnProfile {
   readonly invalidExamples: CellExample[] = [];
   numeric: NumericStats | undefined;
   text: FrequentItems | undefined;
+  /**
+   * Missing-value spellings ("NA", "null") seen while the type is undecided: missing in a typed
+   * column, but values if the column turns out to be a string column.
+   */
+  readonly pendingTokens = new Map<string, number>();
+  private readonly buffers = new TypingBuffers();
 
   constructor(
     readonly name: string,
@@ -48,15 +54,18 @@ export class ColumnProfile {
     if (!this.type) {
       if (!hasValue(cells)) {
         this.addAbsentRows(rowCount);
+        for (let i = 0; i < rowCount; i++) {
+          const cell = cells[i];
+          if (typeof cell === "string") this.pendingTokens.set(cell, (this.pendingTokens.get(cell) ?? 0) + 1);
+        }
         return undefined;
       }
-      this.type = typeFromBits(narrowTypes(cells));
-      this.createStats(this.type);
+      this.decide(typeFromBits(narrowTypes(cells)));
     }
-    let typed = typeColumn(cells, this.type, rowCount);
+    let typed = typeColumn(cells, this.type as ColumnType, rowCount, this.buffers);
     if (this.type === "integer" && !this.declared && hasFraction(cells, typed)) {
       this.type = "float";
-      typed = typeColumn(cells, "float", rowCount);
+      typed = typeColumn(cells, "float", rowCount, this.buffers);
     }
     this.rows += rowCount;
     const kinds = typed.kinds;
@@ -86,11 +95,15 @@ export class ColumnProfile {
     for (const example of other.invalidExamples) {
       if (this.invalidExamples.length < MAX_EXAMPLES) this.invalidExamples.push(example);
     }
+    for (const [token, count] of other.pendingTokens) {
+      this.pendingTokens.set(token, (this.pendingTokens.get(token) ?? 0) + count);
+    }
     if (!type) return;
-    if (!this.type) this.createStats(type);
+    if (!this.type) this.decide(type);
     this.type = type;
     if (other.numeric) this.numeric?.merge(other.numeric);
     if (other.text) this.text?.merge(other.text);
+    this.settlePendingTokens();
   }
 
   /** Fraction of rows with a value (neither missing nor invalid). */
@@ -100,6 +113,24 @@ export class ColumnProfile {
 
   distinctEstimate(): number {
     return this.numeric?.distinctEstimate() ?? this.text?.distinctEstimate() ?? 0;
+  }
+
+  private decide(type: ColumnType): void {
+    this.type = type;
+    this.createStats(type);
+    this.settlePendingTokens();
+  }
+
+  /** Once typed, the pending spellings are missing values (typed column) or values (string column). */
+  private settlePendingTokens(): void {
+    if (!this.type) return;
+    if (this.text && this.type === "string") {
+      for (const [token, count] of this.pendingTokens) {
+        this.missing -= count;
+        this.text.add(token, count);
+      }
+    }
+    this.pendingTokens.clear();
   }
 
   private createStats(type: ColumnType): void {

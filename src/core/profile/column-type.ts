@@ -21,7 +21,15 @@ export function isNumericType(type: ColumnType): type is NumericType {
  */
 const MISSING_TOKENS: ReadonlySet<string> = new Set(["", "NA", "N/A", "n/a", "#N/A", "null", "NULL", "None", "<NA>"]);
 
+const LONGEST_TOKEN = 4;
+
 export function isMissingText(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return true;
+  const first = text.charCodeAt(0);
+  // every token starts with a letter, '#' or '<': a digit, sign or dot never does (the common case)
+  if (first < 65 && first !== 35 && first !== 60 && first > 32) return false;
+  if (length <= LONGEST_TOKEN && first > 32 && text.charCodeAt(length - 1) > 32) return MISSING_TOKENS.has(text);
   return MISSING_TOKENS.has(text.trim());
 }
 

@@ -9,6 +9,16 @@ import type { ColumnType } from "./column-type.js";
 import { COLUMN_TYPES, isNumericType } from "./column-type.js";
 import { DatasetProfile, type ProfiledSource } from "./dataset-profile.js";
 import { DistinctSketch } from "./distinct-sketch.js";
+import {
+  count,
+  type Fail,
+  list,
+  readFrequencyState,
+  readNumericState,
+  readTokenCounts,
+  record,
+  text,
+} from "./document-fields.js";
 import { FrequentItems, type FrequentItemsState } from "./frequent-items.js";
 import { NumericStats, type NumericStatsState } from "./numeric-stats.js";
 import { type ColumnSummary, summarizeColumn } from "./summary.js";
@@ -25,6 +35,8 @@ export interface ColumnDocument {
   invalidExamples: CellExample[];
   numeric?: NumericStatsState;
   frequencies?: FrequentItemsState;
+  /** in a column without a type yet: missing-value spellings that become values if it turns out to hold strings */
+  pendingTokens?: [token: string, count: number][];
   summary: ColumnSummary;
 }
 
@@ -60,6 +72,7 @@ function columnDocument(column: ColumnProfile): ColumnDocument {
   };
   if (column.numeric) document.numeric = column.numeric.toState();
   if (column.text) document.frequencies = column.text.toState();
+  if (column.pendingTokens.size > 0) document.pendingTokens = [...column.pendingTokens];
   return document;
 }
 
@@ -94,10 +107,9 @@ export function readProfileDocument(value: unknown, file: string): DatasetProfil
   return profile;
 }
 
-type Fail = (key: string, problem: string) => never;
-
 function readColumn(entry: Record<string, unknown>, key: string, at: Fail): ColumnProfile {
   const name = text(entry.name, `${key}.name`, at);
+  if (!("type" in entry)) at(`${key}.type`, "is missing (a column type, or null for a column without values)");
   const type = entry.type === null ? undefined : (entry.type as ColumnType);
   if (type !== undefined && !COLUMN_TYPES.includes(type))
     at(`${key}.type`, `unknown column type '${String(entry.type)}'`);
@@ -108,12 +120,15 @@ function readColumn(entry: Record<string, unknown>, key: string, at: Fail): Colu
   column.invalid = count(entry.invalid, `${key}.invalid`, at);
   column.invalidExamples.push(...(list(entry.invalidExamples ?? [], `${key}.invalidExamples`, at) as CellExample[]));
   if (type && isNumericType(type)) {
-    const state = record(entry.numeric, `${key}.numeric`, at) as unknown as NumericStatsState;
+    const state = readNumericState(entry.numeric, `${key}.numeric`, at);
     column.numeric = NumericStats.fromState(state, distinctOf(state.distinct, `${key}.numeric.distinct`, at));
   } else if (type) {
-    const state = record(entry.frequencies, `${key}.frequencies`, at) as unknown as FrequentItemsState;
-    if (!Array.isArray(state.items)) at(`${key}.frequencies.items`, "must be a list of [value, count] pairs");
+    const state = readFrequencyState(entry.frequencies, `${key}.frequencies`, at);
     column.text = FrequentItems.fromState(state, distinctOf(state.distinct, `${key}.frequencies.distinct`, at));
+  } else if (entry.pendingTokens !== undefined) {
+    for (const [token, tally] of readTokenCounts(entry.pendingTokens, `${key}.pendingTokens`, at)) {
+      column.pendingTokens.set(token, tally);
+    }
   }
   return column;
 }
@@ -124,24 +139,4 @@ function distinctOf(state: unknown, key: string, at: Fail): DistinctSketch | und
     (typeof state === "string" ? DistinctSketch.fromState(state) : undefined) ??
     at(key, "is not a distinct-count sketch")
   );
-}
-
-function record(value: unknown, key: string, at: Fail): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    return at(key || "(top level)", "must be an object");
-  return value as Record<string, unknown>;
-}
-
-function list(value: unknown, key: string, at: Fail): unknown[] {
-  return Array.isArray(value) ? value : at(key, "must be a list");
-}
-
-function count(value: unknown, key: string, at: Fail): number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0
-    ? value
-    : at(key, "must be a whole number ≥ 0");
-}
-
-function text(value: unknown, key: string, at: Fail): string {
-  return typeof value === "string" ? value : at(key, "must be a string");
 }

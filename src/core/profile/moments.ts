@@ -39,6 +39,14 @@ export class Moments {
 
   combine(other: MomentsState): void {
     if (other.count === 0) return;
+    if (this.count === 0) {
+      // the general update would multiply delta² (Infinity beyond |mean| ≈ 1e154) by a zero count
+      this.count = other.count;
+      this.mean = other.mean;
+      this.m2 = other.m2;
+      this.meanAbs = other.meanAbs;
+      return;
+    }
     const count = this.count + other.count;
     const delta = other.mean - this.mean;
     const weight = other.count / count;

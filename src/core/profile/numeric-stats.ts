@@ -30,11 +30,13 @@ export class NumericStats {
   readonly moments = new Moments();
   readonly sketch = new QuantileSketch();
   private distinct: DistinctSketch | undefined;
+  private finiteBuffer = new Float64Array(0);
 
   addBatch(column: NumericColumn): void {
     const { kinds, numbers } = column;
     const length = kinds.length;
-    const finite = new Float64Array(length);
+    if (this.finiteBuffer.length < length) this.finiteBuffer = new Float64Array(length);
+    const finite = this.finiteBuffer;
     let finiteCount = 0;
     for (let i = 0; i < length; i++) {
       if (kinds[i] !== VALUE) continue;

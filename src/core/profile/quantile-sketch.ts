@@ -18,7 +18,8 @@ export function bucketIndex(magnitude: number): number {
 
 /** The value reported for bucket `index` of a positive magnitude: within RELATIVE_ACCURACY of every value in it. */
 export function bucketRepresentative(index: number): number {
-  return (2 * GAMMA ** index) / (GAMMA + 1);
+  // γ^(i−1) · 2γ/(γ+1): the lower edge never overflows where a value of the bucket did not
+  return GAMMA ** (index - 1) * ((2 * GAMMA) / (GAMMA + 1));
 }
 
 /** A weighted, ascending list of values: exact values, or bucket representatives. */
