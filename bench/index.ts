@@ -1,6 +1,7 @@
 /** `npm run bench -- <suite>`: speed and memory targets, measured as ratios against anchors in the same run. */
 const suites: Record<string, () => Promise<void>> = {
   registry: async () => (await import("./registry.js")).runRegistryBench(),
+  data: async () => (await import("./data.js")).runDataBench(),
 };
 
 const requested = process.argv.slice(2);
