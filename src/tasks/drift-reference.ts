@@ -2,6 +2,7 @@
  * The reference monitor-drift compares with: a profile file, or the training-data profile stored
  * with a registry version (by alias, the deployed one, or by number).
  */
+import path from "node:path";
 import { InputError } from "../core/errors.js";
 import { parseStructured, readInputFile } from "../core/files.js";
 import { type DatasetProfile, readProfileDocument } from "../core/profile/index.js";
@@ -24,7 +25,7 @@ export async function loadDriftReference(inputs: Inputs, ctx: TaskContext): Prom
     const text = (await readInputFile(file, "reference")).toString("utf8");
     return {
       profile: readProfileDocument(parseStructured(text, file, "reference"), file),
-      label: file,
+      label: path.relative(ctx.workspace, file) || file,
       model: inputs.model as string | undefined,
     };
   }

@@ -2,103 +2,15 @@
  * The Azure Pipelines retrain trigger against a local recorder; every request is checked against the
  * documented shape of Runs - Run Pipeline.
  */
-import { Ajv } from "ajv";
 import { afterEach, describe, expect, it } from "vitest";
 import { fireTrigger, parseTrigger, type TriggerContext } from "../../src/core/trigger/index.js";
 import type { RecordedRequest } from "../hosts/github/fake-github-api.js";
+import { restProblems, runAnswer } from "./azure-run-pipeline.js";
 import { inputError, key, why } from "./fixtures.js";
 import { type Answer, type Recorder, startRecorder } from "./recorder.js";
 
 const token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.job-access-token";
 const runs = "/fabrikam/Fraud%20Models/_apis/pipelines/12/runs";
-
-/**
- * Runs - Run Pipeline, api-version 7.1, transcribed from
- * https://learn.microsoft.com/en-us/rest/api/azure/devops/pipelines/runs/run-pipeline?view=azure-devops-rest-7.1
- * URI parameters: organization, project, pipelineId (int32) in the path; api-version (required) and
- * pipelineVersion (int32) in the query. Body: RunPipelineParameters, whose value types are those of
- * https://learn.microsoft.com/en-us/javascript/api/azure-devops-extension-api/runpipelineparameters
- * (templateParameters: {[key: string]: string}) and RepositoryResourceParameters (refName, token,
- * tokenType, version). Resources other than repositories are not used, so not transcribed in detail.
- */
-const runPipeline = {
-  method: "POST",
-  path: /^\/[^/]+\/[^/]+\/_apis\/pipelines\/\d+\/runs$/,
-  query: ["api-version", "pipelineVersion"],
-  body: {
-    type: "object",
-    additionalProperties: false,
-    properties: {
-      previewRun: { type: "boolean" },
-      resources: {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          builds: { type: "object" },
-          containers: { type: "object" },
-          packages: { type: "object" },
-          pipelines: { type: "object" },
-          repositories: {
-            type: "object",
-            additionalProperties: {
-              type: "object",
-              additionalProperties: false,
-              properties: {
-                refName: { type: "string" },
-                token: { type: "string" },
-                tokenType: { type: "string" },
-                version: { type: "string" },
-              },
-            },
-          },
-        },
-      },
-      stagesToSkip: { type: "array", items: { type: "string" } },
-      templateParameters: { type: "object", additionalProperties: { type: "string" } },
-      variables: {
-        type: "object",
-        additionalProperties: {
-          type: "object",
-          additionalProperties: false,
-          properties: { isSecret: { type: "boolean" }, value: { type: "string" } },
-        },
-      },
-      yamlOverride: { type: "string" },
-    },
-  },
-};
-const checkBody = new Ajv({ allErrors: true }).compile(runPipeline.body);
-
-function restProblems(request: RecordedRequest): string[] {
-  const at = `${request.method} ${request.path}`;
-  if (request.method !== runPipeline.method || !runPipeline.path.test(request.path))
-    return [`${at}: not Runs - Run Pipeline`];
-  const problems: string[] = [];
-  if (request.query["api-version"] !== "7.1")
-    problems.push(`${at}: api-version is '${request.query["api-version"]}', not 7.1`);
-  for (const name of Object.keys(request.query))
-    if (!runPipeline.query.includes(name)) problems.push(`${at}: query parameter '${name}' is not documented`);
-  if (request.headers.authorization !== `Bearer ${token}`) problems.push(`${at}: not authorized with the job's token`);
-  if (request.headers["content-type"] !== "application/json") problems.push(`${at}: the body is not JSON`);
-  if (!checkBody(request.body))
-    problems.push(...(checkBody.errors ?? []).map((e) => `${at}: body${e.instancePath} ${e.message}`));
-  return problems;
-}
-
-/** What Azure DevOps answers: the Run, trimmed to the fields the trigger reads and a few more. */
-function runAnswer(request: RecordedRequest): Answer {
-  return {
-    status: 200,
-    body: {
-      id: 4711,
-      name: "20250101.3",
-      state: "inProgress",
-      pipeline: { id: 12, name: "retrain-churn" },
-      url: `http://127.0.0.1${request.path}/4711`,
-      _links: { web: { href: "https://dev.azure.com/fabrikam/Fraud%20Models/_build/results?buildId=4711" } },
-    },
-  };
-}
 
 const pipeline = parseTrigger("azure-pipelines:12", key);
 if (!pipeline) throw new Error("fixtures must parse");
@@ -122,7 +34,7 @@ async function azureDevOps(answer: Answer | ((request: RecordedRequest) => Answe
 }
 
 function checked(recorder: Recorder) {
-  expect(recorder.requests.flatMap(restProblems)).toEqual([]);
+  expect(recorder.requests.flatMap((request) => restProblems(request, token))).toEqual([]);
   return recorder.requests;
 }
 
@@ -258,7 +170,7 @@ describe("the Run Pipeline shape check itself", () => {
       headers: { authorization: "Bearer other", "content-type": "application/json" },
       body: { templateParameters: { version: 7 }, refName: "main" },
     };
-    expect(restProblems(request)).toEqual([
+    expect(restProblems(request, token)).toEqual([
       `POST ${runs}: api-version is '7.1-preview.1', not 7.1`,
       `POST ${runs}: not authorized with the job's token`,
       `POST ${runs}: body must NOT have additional properties`,

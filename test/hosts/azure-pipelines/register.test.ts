@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type AgentOptions, registerTaskScript, runOnAgent } from "./run-task.js";
+import { type AgentOptions, runOnAgent, taskScript } from "./run-task.js";
 
 let bundleFolder: string;
 let task: string;
@@ -24,7 +24,7 @@ const pipeline = {
 
 beforeAll(async () => {
   bundleFolder = await mkdtemp(path.join(os.tmpdir(), "mlgate-azp-task-"));
-  task = await registerTaskScript(bundleFolder);
+  task = await taskScript("register", bundleFolder);
 }, 180_000);
 
 afterAll(() => rm(bundleFolder, { recursive: true, force: true }));

@@ -19,18 +19,17 @@ type Ncc = (
 
 const localRequire = createRequire(import.meta.url);
 const ncc = localRequire("@vercel/ncc") as Ncc;
-const committedRegisterTask = path.resolve("tasks/register/dist/index.js");
 const entries = path.resolve("test/hosts/azure-pipelines/entries");
 const tsxLoader = pathToFileURL(localRequire.resolve("tsx")).href;
 const exitCodeTag = "##mlgate-test[exit-code]";
 
 /**
- * The packaged register task; until `npm run package` has made it, the same host bundled with ncc
- * into `folder`.
+ * The packaged task; until `npm run package` has made it, the same host bundled with ncc into `folder`.
  */
-export async function registerTaskScript(folder: string): Promise<string> {
-  if (existsSync(committedRegisterTask)) return committedRegisterTask;
-  const { code, assets } = await ncc(path.join(entries, "register.ts"), {
+export async function taskScript(task: "register" | "monitor-drift", folder: string): Promise<string> {
+  const packaged = path.resolve(`tasks/${task}/dist/index.js`);
+  if (existsSync(packaged)) return packaged;
+  const { code, assets } = await ncc(path.join(entries, `${task}.ts`), {
     cache: false,
     quiet: true,
     transpileOnly: true,
