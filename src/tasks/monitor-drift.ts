@@ -14,6 +14,7 @@ import type { TaskContext } from "./context.js";
 import { type DriftReference, loadDriftReference } from "./drift-reference.js";
 import { type DriftOutcome, driftReport, driftReportJson } from "./monitor-drift.report.js";
 import { monitorDriftSpec } from "./monitor-drift.spec.js";
+import { publishReport } from "./publish-report.js";
 import { profileData } from "./read-data.js";
 import { writeReportFile } from "./report-files.js";
 import type { Inputs, Task, TaskResult } from "./spec.js";
@@ -79,8 +80,7 @@ async function runMonitorDrift(inputs: Inputs, ctx: TaskContext): Promise<TaskRe
   const markdown = renderMarkdown(driftReport(outcome, "top"), {
     charts: ctx.identity.host === "github" ? "mermaid" : "none",
   });
-  await ctx.summary(markdown);
-  await ctx.comment({ key: `monitor-drift:${reference.model ?? reference.label}`, markdown });
+  await publishReport(ctx, `monitor-drift:${reference.model ?? reference.label}`, markdown);
   ctx.log.info(
     result.drift
       ? `drift: ${result.driftedColumns.length} column(s) drifted (${result.driftedColumns.join(", ")}); ${retrain.reason}`

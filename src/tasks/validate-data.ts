@@ -17,6 +17,7 @@ import {
   SchemaChecker,
 } from "../core/schema/index.js";
 import type { TaskContext } from "./context.js";
+import { publishReport } from "./publish-report.js";
 import { profileData } from "./read-data.js";
 import { writeReportFile } from "./report-files.js";
 import type { Inputs, Task, TaskResult } from "./spec.js";
@@ -57,8 +58,7 @@ async function runValidateData(inputs: Inputs, ctx: TaskContext): Promise<TaskRe
   annotate(anomalies, ctx, redactValues);
   const report = await writeReportFile(inputs["report-out"] as string, renderHtml(validationReport(outcome)));
   const markdown = renderMarkdown(validationReport(outcome));
-  await ctx.summary(markdown);
-  await ctx.comment({ key: `validate-data:${data}`, markdown });
+  await publishReport(ctx, `validate-data:${data}`, markdown);
   const errors = anomalies.filter((anomaly) => anomaly.severity === "error").length;
   return {
     exitCode: failed ? 1 : 0,
