@@ -15,6 +15,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statfsSync } from "node:fs";
 import os from "node:os";
 import { CACHE_DIR, dataFile, ensureData, GENERATOR_VERSION, type GeneratedFile } from "./data/generate.js";
+import { schemaFileOf } from "./data/schema-file.js";
 import { checkPython, type Outcome, runNode, runPython } from "./data/spawn.js";
 
 interface Settings {
@@ -82,6 +83,11 @@ export async function runDataBench(): Promise<void> {
   const duckSmall = measure(`DuckDB SUMMARIZE, ${threads} threads (${small})`, reference, () =>
     runNode("duckdb", reference.file, threads),
   );
+  const mlgateValidate = mlgateSmall.outcome.ok
+    ? measure(`mlgate profile + validate (${small})`, reference, () =>
+        runNode("validate", schemaFileOf(referenceProfile), reference.file),
+      )
+    : undefined;
   const pandasSmall = python.ok
     ? measure(`pandas profile (${small})`, reference, () => runPython(settings.python, "profile", reference.file))
     : undefined;
@@ -121,6 +127,7 @@ export async function runDataBench(): Promise<void> {
 
   const rows: string[][] = [];
   rows.push(row(mlgateSmall, { anchor: duckSmall, ratio: 1, ratioLimit: 2 }));
+  if (mlgateValidate) rows.push(row(mlgateValidate, { anchor: duckSmall, ratio: 1, ratioLimit: 2 }));
   rows.push(row(duckSmall));
   if (pandasSmall) rows.push(row(pandasSmall));
   if (pandasSmall) rows.push(row(mlgateSmall, { anchor: pandasSmall }));
@@ -137,6 +144,7 @@ export async function runDataBench(): Promise<void> {
 
   for (const measurement of [
     mlgateSmall,
+    mlgateValidate,
     duckSmall,
     pandasSmall,
     mlgateLarge,

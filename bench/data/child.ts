@@ -1,6 +1,7 @@
 /**
  * One measurement per process, so the peak RSS it reports is that measurement's alone:
  *   child.ts profile <csv> [<profile-out.json>]   mlgate: open, profile, serialize the document
+ *   child.ts validate <schema.yml> <csv>          mlgate: profile and check against the schema in the same pass
  *   child.ts drift <reference.json> <csv>         mlgate: read the stored reference profile, profile the CSV, compare
  *   child.ts duckdb <csv> <threads>               anchor: DuckDB SUMMARIZE SELECT * FROM read_csv(...)
  * Prints one JSON line: { seconds, maxRssKb, rows, detail }. Imports load before the clock starts.
@@ -14,6 +15,8 @@ import {
   readProfileDocument,
   toProfileDocument,
 } from "../../src/core/profile/index.js";
+import { checkTable, formatSchema, inferSchema, readSchema } from "../../src/core/schema/index.js";
+import { schemaFileOf } from "./schema-file.js";
 
 export interface ChildResult {
   seconds: number;
@@ -36,12 +39,28 @@ function compareWithReference(reference: DatasetProfile, current: DatasetProfile
 
 async function profile(file: string, out: string): Promise<Omit<ChildResult, "maxRssKb">> {
   const start = performance.now();
-  const document = toProfileDocument(await profileFile(file));
+  const profiled = await profileFile(file);
+  const document = toProfileDocument(profiled);
   const json = JSON.stringify(document);
   if (out !== "") writeFileSync(out, json);
   const seconds = (performance.now() - start) / 1000;
+  // the schema the validate measurement checks against, written after the clock stops
+  if (out !== "") writeFileSync(schemaFileOf(out), formatSchema(inferSchema(profiled)));
   const types = document.columns.map((column) => column.type ?? "none");
   return { seconds, rows: document.rows, detail: `${document.columns.length} columns: ${summarizeTypes(types)}` };
+}
+
+async function validate(schemaFile: string, file: string): Promise<Omit<ChildResult, "maxRssKb">> {
+  const start = performance.now();
+  const schema = await readSchema(schemaFile);
+  const { profile, anomalies } = await checkTable(await openTable(file, { workspace: process.cwd(), env: {} }), schema);
+  toProfileDocument(profile);
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    seconds,
+    rows: profile.rows,
+    detail: `${anomalies.length} anomalies against the schema inferred from the reference`,
+  };
 }
 
 async function drift(referenceFile: string, file: string): Promise<Omit<ChildResult, "maxRssKb">> {
@@ -90,8 +109,10 @@ const run =
     ? profile(first, second)
     : mode === "drift"
       ? drift(first, second)
-      : mode === "duckdb"
-        ? duckdb(first, second || "2")
-        : Promise.reject(new Error(`unknown mode ${mode}`));
+      : mode === "validate"
+        ? validate(first, second)
+        : mode === "duckdb"
+          ? duckdb(first, second || "2")
+          : Promise.reject(new Error(`unknown mode ${mode}`));
 const result: ChildResult = { ...(await run), maxRssKb: process.resourceUsage().maxRSS };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -42,7 +42,7 @@ function run(command: string, args: readonly string[]): Outcome {
   }
 }
 
-export function runNode(mode: "profile" | "drift" | "duckdb", ...args: string[]): Outcome {
+export function runNode(mode: "profile" | "validate" | "drift" | "duckdb", ...args: string[]): Outcome {
   return run(process.execPath, ["--import", "tsx", CHILD, mode, ...args]);
 }
 
