@@ -12,13 +12,16 @@ import { isAscii } from "node:buffer";
 import { InputError } from "../errors.js";
 import { rowsPerBatch } from "./batch-size.js";
 import { checkHeader } from "./csv-header.js";
-import type { Cell, RecordBatch } from "./table.js";
+import { decimalFromBytes } from "./decimal-bytes.js";
+import type { Cell, NumericHints, RecordBatch } from "./table.js";
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const EMPTY = Buffer.alloc(0);
 const END_OF_TEXT = -1;
+const INTEGER_KIND = 1;
+const FLOAT_KIND = 2;
 
 enum State {
   FieldStart,
@@ -64,11 +67,15 @@ export class CsvParser {
   /** filled batches, for the caller to take */
   readonly ready: RecordBatch[] = [];
 
+  /** per column: 0 text, 1 integer, 2 float — plain decimals of numeric columns become numbers */
+  private numericKinds = new Uint8Array(0);
+
   constructor(
     private readonly file: string,
     delimiter: "," | "\t",
     /** rows per batch; by default it depends on the number of columns */
     private readonly requestedRows?: number,
+    private readonly numericHints?: NumericHints,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
   }
@@ -160,10 +167,19 @@ export class CsvParser {
       if (j === n || (field === 0 && j === i && c !== delimiter)) break;
       if (field === 0) this.rowLine = this.line;
       const column = this.columns[field];
-      if (column) column[this.rows] = j > i ? text.slice(i, j) : null;
+      if (column) column[this.rows] = j > i ? this.plainCell(text, i, j, field) : null;
       i = this.separator(j, c);
     }
     return i;
+  }
+
+  private plainCell(text: string, i: number, j: number, field: number): Cell {
+    const kind = this.numericKinds[field];
+    if (kind) {
+      const value = decimalFromBytes(this.bytes, i, j, kind === INTEGER_KIND);
+      if (!Number.isNaN(value)) return value;
+    }
+    return text.slice(i, j);
   }
 
   /** At the end of the text: closes the last row and checks the file had a header and rows. */
@@ -301,6 +317,19 @@ export class CsvParser {
     this.columns = this.newColumns();
     this.lines = new Uint32Array(this.batchRows);
     this.rows = 0;
+    this.readHints();
+  }
+
+  /** The hints change as the profile learns types: read them again for every batch. */
+  private readHints(): void {
+    const hints = this.numericHints;
+    const names = this.names;
+    if (!hints || !names) return;
+    if (this.numericKinds.length !== names.length) this.numericKinds = new Uint8Array(names.length);
+    names.forEach((name, i) => {
+      const hint = hints.get(name);
+      this.numericKinds[i] = hint === "integer" ? INTEGER_KIND : hint === "float" ? FLOAT_KIND : 0;
+    });
   }
 
   /** Preallocated: filling by index is faster than pushing, and nearly every batch is full. */

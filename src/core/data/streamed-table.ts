@@ -6,7 +6,7 @@ import { gunzip } from "./gzip.js";
 import { readJsonLines } from "./jsonl.js";
 import { Meter } from "./metered.js";
 import { readParquet } from "./parquet.js";
-import type { ReadProgress, RecordBatch, SourceFingerprint, Table } from "./table.js";
+import type { ReadOptions, ReadProgress, RecordBatch, SourceFingerprint, Table } from "./table.js";
 
 export interface TableSource {
   source: ByteSource;
@@ -27,14 +27,14 @@ export class StreamedTable implements Table {
     this.totalBytes = entries.reduce((sum, entry) => sum + entry.source.size, 0);
   }
 
-  async *batches(): AsyncGenerator<RecordBatch> {
+  async *batches(options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
     this.counters.bytesRead = 0;
     this.counters.rows = 0;
     this.printed.clear();
     for (const entry of this.entries) {
       const meter = new Meter(this.counters);
       let rows = 0;
-      for await (const batch of this.read(entry, meter.pass(entry.source.stream()))) {
+      for await (const batch of this.read(entry, meter.pass(entry.source.stream()), options)) {
         rows += batch.rowCount;
         this.counters.rows += batch.rowCount;
         yield batch;
@@ -51,12 +51,17 @@ export class StreamedTable implements Table {
     return this.printed;
   }
 
-  private read({ source, format }: TableSource, bytes: AsyncIterable<Buffer>): AsyncIterable<RecordBatch> {
+  private read(
+    { source, format }: TableSource,
+    bytes: AsyncIterable<Buffer>,
+    options: ReadOptions,
+  ): AsyncIterable<RecordBatch> {
     const file = source.name;
     const batchRows = this.batchRows;
     if (format.format === "parquet") return readParquet(source, bytes, { batchRows });
     const text = format.gzip ? gunzip(bytes, file) : bytes;
     if (format.format === "jsonl") return readJsonLines(text, { file, batchRows });
-    return readDelimited(text, { file, delimiter: format.format === "tsv" ? "\t" : ",", batchRows });
+    const delimiter = format.format === "tsv" ? "\t" : ",";
+    return readDelimited(text, { file, delimiter, batchRows, numericHints: options.numericHints });
   }
 }

@@ -28,10 +28,18 @@ export interface ReadProgress {
   rows: number;
 }
 
+/** Columns the reader may deliver as numbers where the text is a plain decimal (text readers only). */
+export type NumericHints = ReadonlyMap<string, "integer" | "float">;
+
+export interface ReadOptions {
+  /** consulted at every batch: a profile fills it in as it learns the columns' types */
+  numericHints?: NumericHints;
+}
+
 export interface Table {
   /** The sources in read order, as the user named them (workspace-relative paths, URLs without query). */
   readonly sources: readonly string[];
-  batches(): AsyncIterable<RecordBatch>;
+  batches(options?: ReadOptions): AsyncIterable<RecordBatch>;
   /** Live counters for progress lines. */
   progress(): ReadProgress;
   /** Per source, once its batches have all been read: digest of its bytes, size and row count. */

@@ -25,6 +25,8 @@ export class DatasetProfile {
   rows = 0;
   readonly columns = new Map<string, ColumnProfile>();
   readonly sources: ProfiledSource[] = [];
+  /** the integer and float columns so far: a text reader may hand their plain decimals over as numbers */
+  readonly numericHints = new Map<string, "integer" | "float">();
 
   /** sha256 over the sorted source digests: the same files give the same digest, however split. */
   get digest(): string {
@@ -45,6 +47,7 @@ export class DatasetProfile {
       }
       const result = column.addBatch(batch.columns[index] ?? [], batch);
       if (result) typed.set(name, result);
+      if (column.type === "integer" || column.type === "float") this.numericHints.set(name, column.type);
     });
     for (const [name, column] of this.columns) if (!present.has(name)) column.addAbsentRows(batch.rowCount);
     this.rows += batch.rowCount;
@@ -70,7 +73,7 @@ export class DatasetProfile {
 
 export async function profileTable(table: Table, options: ProfileOptions = {}): Promise<DatasetProfile> {
   const profile = new DatasetProfile();
-  for await (const batch of table.batches()) {
+  for await (const batch of table.batches({ numericHints: profile.numericHints })) {
     const typed = profile.addBatch(batch, options);
     options.onBatch?.(batch, typed);
   }
