@@ -1,0 +1,9 @@
+export { rankTrials, type TrialOutcome } from "./best-trial.js";
+export { planTrials, type TrialParams } from "./plan-trials.js";
+export {
+  DEFAULT_RANDOM_TRIALS,
+  DEFAULT_SEED,
+  type ParamValue,
+  type SearchDimension,
+  type SearchSpec,
+} from "./search-spec.js";
