@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import type { Cell, RecordBatch } from "../../src/core/data/table.js";
 import type { CellExample, ColumnType } from "../../src/core/profile/index.js";
-import { seededRandom } from "../support/random.js";
+import { seededRandom } from "../../src/core/seeded-random.js";
 
 export interface TablePlan {
   seed: number;

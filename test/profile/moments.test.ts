@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { DatasetProfile } from "../../src/core/profile/index.js";
 import { Moments } from "../../src/core/profile/moments.js";
-import { seededRandom } from "../support/random.js";
+import { seededRandom } from "../../src/core/seeded-random.js";
 import { batchOf, columnOf, expectClose, loadFixture } from "./support.js";
 
 interface MomentsCase {

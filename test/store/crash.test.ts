@@ -7,8 +7,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, it } from "vitest";
+import { seededRandom } from "../../src/core/seeded-random.js";
 import type { Registry } from "../../src/core/store/registry.js";
-import { seededRandom } from "../support/random.js";
 import { type FreshStore, openStore, type StoreCase, storeCases } from "../support/stores.js";
 import { registerAndMove } from "../support/versions.js";
 import { startWorker, type Worker } from "../support/workers.js";

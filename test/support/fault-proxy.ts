@@ -6,7 +6,7 @@
  */
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
-import { seededRandom } from "./random.js";
+import { seededRandom } from "../../src/core/seeded-random.js";
 
 export type Fault = "none" | "500" | "503" | "drop-before" | "drop-after" | "500-after";
 

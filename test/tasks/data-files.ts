@@ -1,7 +1,7 @@
 /** Small, deterministic CSV datasets for the task tests, written into a workspace. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { seededRandom } from "../support/random.js";
+import { seededRandom } from "../../src/core/seeded-random.js";
 
 export const PLANS = ["basic", "pro", "enterprise"] as const;
 

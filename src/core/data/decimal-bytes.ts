@@ -4,12 +4,14 @@
  * more than 15 digits) and the cell is left as text for the strict parser to judge. The value is
  * exact digits over an exact power of ten with one rounding: what `Number(text)` gives.
  */
-const DIGIT_0 = 48;
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
-const MAX_EXACT_DIGITS = 15;
-const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, i) => 10 ** i);
+export const DIGIT_0 = 48;
+export const DIGIT_9 = 57;
+export const PLUS = 43;
+export const MINUS = 45;
+export const DOT = 46;
+/** 15 decimal digits always fit a double's 53-bit mantissa exactly */
+export const MAX_EXACT_DIGITS = 15;
+export const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, i) => 10 ** i);
 
 export function decimalFromBytes(bytes: Uint8Array, start: number, end: number, integerOnly: boolean): number {
   let i = start;

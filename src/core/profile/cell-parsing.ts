@@ -2,6 +2,7 @@
  * How text cells are read as typed values. Strict on purpose: `Number("")` is 0 and `Number("0x1F")`
  * is 31, neither of which a data scientist means by a number in a CSV file.
  */
+import { DIGIT_0, DIGIT_9, DOT, MAX_EXACT_DIGITS, MINUS, PLUS, POWERS_OF_TEN } from "../data/decimal-bytes.js";
 
 const SPECIAL_NUMBERS: ReadonlyMap<string, number> = new Map([
   ["nan", Number.NaN],
@@ -13,15 +14,7 @@ const SPECIAL_NUMBERS: ReadonlyMap<string, number> = new Map([
   ["-infinity", Number.NEGATIVE_INFINITY],
 ]);
 
-const DIGIT_0 = 48;
-const DIGIT_9 = 57;
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
 const LOWER_E = 101;
-/** 15 decimal digits always fit a double's 53-bit mantissa exactly */
-const MAX_EXACT_DIGITS = 15;
-const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, i) => 10 ** i);
 
 /** A decimal number (`-1.5e3`, `.5`, `7.`), or NaN/±Inf spelled as pandas and numpy write them; otherwise undefined. */
 export function parseNumberText(text: string): number | undefined {

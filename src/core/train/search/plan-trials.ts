@@ -1,5 +1,6 @@
 /** The params of every trial a search runs, in a fixed order: the same spec always gives the same trials. */
 import { InputError } from "../../errors.js";
+import { seededRandom } from "../../seeded-random.js";
 import {
   DEFAULT_RANDOM_TRIALS,
   DEFAULT_SEED,
@@ -38,7 +39,7 @@ function grid(spec: SearchSpec, names: readonly string[]): TrialParams[] {
 }
 
 function random(spec: SearchSpec, names: readonly string[]): TrialParams[] {
-  const next = mulberry32(spec.seed ?? DEFAULT_SEED);
+  const next = seededRandom(spec.seed ?? DEFAULT_SEED);
   return Array.from({ length: spec.maxTrials ?? DEFAULT_RANDOM_TRIALS }, () =>
     Object.fromEntries(names.map((name) => [name, draw(spec.space[name] as SearchDimension, next, name)])),
   );
@@ -64,18 +65,6 @@ function draw(dimension: SearchDimension, next: () => number, name: string): Par
   }
   // integers: every whole number from min to max equally likely
   return integer ? Math.min(max, min + Math.floor(u * (max - min + 1))) : min + u * (max - min);
-}
-
-/** A small seeded generator: trials replay exactly from the seed on every platform. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function badSearch(key: string, problem: string, fix: string): InputError {

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence, so failures replay. */
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence on every platform (search trials, test data). */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
