@@ -5,7 +5,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RecordedRequest } from "../hosts/github/fake-github-api.js";
+import { type RecordedRequest, recordRequest } from "../hosts/github/fake-github-api.js";
 
 export interface Answer {
   status: number;
@@ -25,17 +25,7 @@ export interface Recorder {
 export async function startRecorder(answer: Answer | ((request: RecordedRequest) => Answer)): Promise<Recorder> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
-    const request: RecordedRequest = {
-      method: req.method ?? "",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body: text ? JSON.parse(text) : undefined,
-    };
+    const request = await recordRequest(req);
     requests.push(request);
     const reply = typeof answer === "function" ? answer(request) : answer;
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));

@@ -43,14 +43,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const text = await readBody(req);
-    const request: RecordedRequest = {
-      method: req.method ?? "",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body: text ? JSON.parse(text) : undefined,
-    };
+    const request = await recordRequest(req);
     requests.push(request);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
@@ -108,8 +101,17 @@ function commentJson(comment: IssueComment) {
   return { id: comment.id, body: comment.body, user: { login: "github-actions[bot]", type: "Bot" } };
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+/** A request as the OpenAPI checker takes it: method, path, query, headers and the JSON body. */
+export async function recordRequest(req: http.IncomingMessage): Promise<RecordedRequest> {
+  const url = new URL(req.url ?? "/", "http://localhost");
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  const text = Buffer.concat(chunks).toString("utf8");
+  return {
+    method: req.method ?? "",
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: req.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
