@@ -1,4 +1,5 @@
 import { CORRECTIONS, DRIFT_TESTS } from "../core/drift/index.js";
+import { formatInput, registryInput } from "./shared-inputs.js";
 import type { TaskSpec } from "./spec.js";
 
 export const monitorDriftSpec = {
@@ -14,12 +15,7 @@ export const monitorDriftSpec = {
       description:
         "The current data: paths, globs (`logs/2024-*.jsonl`) or blob URLs, separated by commas or new lines. CSV, TSV, JSON Lines or Parquet.",
     },
-    {
-      name: "format",
-      type: "choice",
-      options: ["csv", "tsv", "jsonl", "parquet"],
-      description: "Read every source as this format instead of going by file extension.",
-    },
+    formatInput,
     {
       name: "reference",
       type: "path",
@@ -32,14 +28,7 @@ export const monitorDriftSpec = {
       configurable: true,
       description: "Model name in the registry whose version's training-data profile is the reference.",
     },
-    {
-      name: "registry",
-      type: "string",
-      default: ".mlgate/registry",
-      configurable: true,
-      description:
-        "Where the registry lives: a folder path or `file://…`, `az://<container>/<prefix>` or `https://<account>.blob.core.windows.net/<container>/<prefix>`.",
-    },
+    registryInput,
     {
       name: "alias",
       type: "string",

@@ -1,3 +1,4 @@
+import { registryInput } from "./shared-inputs.js";
 import type { TaskSpec } from "./spec.js";
 
 export const registerSpec = {
@@ -14,14 +15,7 @@ export const registerSpec = {
       configurable: true,
       description: "Model name in the registry: lowercase letters, digits, `.`, `_`, `-` (e.g. `churn`).",
     },
-    {
-      name: "registry",
-      type: "string",
-      default: ".mlgate/registry",
-      configurable: true,
-      description:
-        "Where the registry lives: a folder path or `file://…`, `az://<container>/<prefix>` or `https://<account>.blob.core.windows.net/<container>/<prefix>`. Blob credentials come from `AZURE_STORAGE_CONNECTION_STRING`, the Azure service connection, or DefaultAzureCredential.",
-    },
+    registryInput,
     {
       name: "metrics",
       type: "path",

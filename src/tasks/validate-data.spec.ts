@@ -1,3 +1,4 @@
+import { formatInput } from "./shared-inputs.js";
 import type { TaskSpec } from "./spec.js";
 
 export const validateDataSpec = {
@@ -13,12 +14,7 @@ export const validateDataSpec = {
       description:
         "The data: paths, globs (`data/*.csv`, `**` for any depth) or blob URLs (`https://<account>.blob.core.windows.net/<container>/<path>`, `az://…`), separated by commas or new lines. CSV, TSV, JSON Lines or Parquet.",
     },
-    {
-      name: "format",
-      type: "choice",
-      options: ["csv", "tsv", "jsonl", "parquet"],
-      description: "Read every source as this format instead of going by file extension.",
-    },
+    formatInput,
     {
       name: "schema",
       type: "path",

@@ -1,0 +1,18 @@
+/** Inputs several tasks take with the same meaning: written once so their help text cannot drift apart. */
+import type { InputSpec } from "./spec.js";
+
+export const registryInput = {
+  name: "registry",
+  type: "string",
+  default: ".mlgate/registry",
+  configurable: true,
+  description:
+    "Where the registry lives: a folder path or `file://…`, `az://<container>/<prefix>` or `https://<account>.blob.core.windows.net/<container>/<prefix>`. Blob credentials come from `AZURE_STORAGE_CONNECTION_STRING`, the Azure service connection, or DefaultAzureCredential.",
+} as const satisfies InputSpec;
+
+export const formatInput = {
+  name: "format",
+  type: "choice",
+  options: ["csv", "tsv", "jsonl", "parquet"],
+  description: "Read every source as this format instead of going by file extension.",
+} as const satisfies InputSpec;
