@@ -1,0 +1,19 @@
+export {
+  buildFeeds,
+  type ColumnFeed,
+  type DataColumn,
+  type FeedPlan,
+  type FeedType,
+  type NumericFeedType,
+  type PlanOptions,
+  planFeeds,
+  type ScoringColumns,
+} from "./feeds.js";
+export {
+  openScoringSession,
+  type ScoringOutput,
+  type ScoringSession,
+  type SmokeSummary,
+  smokePredict,
+} from "./session.js";
+export { withTensorOutputs, type ZipMapOutput } from "./tensor-outputs.js";
