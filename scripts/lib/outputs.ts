@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { buildConfigSchema } from "../../src/core/config/schema.js";
+import { runtimePinFromLockfile } from "../../src/core/model/runtime/pin.js";
 import type { TaskSpec } from "../../src/tasks/spec.js";
 import { taskSpecs } from "../../src/tasks/specs.js";
 import { renderTaskJson, renderVssExtension, taskDir } from "./azure.js";
@@ -32,9 +33,12 @@ export interface Sources {
   readme: string | undefined;
   /** images/icon.png, also each task's icon in the task picker */
   icon: Uint8Array;
+  /** package-lock.json's text: the onnxruntime-node pin the bundles fetch at run time */
+  lockfile: string;
 }
 
 export const iconFile = "images/icon.png";
+export const runtimePinFile = "src/core/model/runtime/pinned.json";
 
 /** Reads the sources from the repository; `mintIds` gives new tasks their GUID (generate, never check). */
 export function readSources(root: string, { mintIds }: { mintIds: boolean }): Sources {
@@ -52,6 +56,7 @@ export function readSources(root: string, { mintIds }: { mintIds: boolean }): So
     ids: mintIds ? mintTaskIds(stored, tasks) : stored,
     readme: existsSync(readmeFile) ? readFileSync(readmeFile, "utf8") : undefined,
     icon: readFileSync(path.join(root, iconFile)),
+    lockfile: readFileSync(path.join(root, "package-lock.json"), "utf8"),
   };
 }
 
@@ -65,6 +70,7 @@ export function generatedFiles(sources: Sources): FileSet {
     [taskIdsFile, renderTaskIds(ids)],
     ["README.md", spliceReadme(sources.readme ?? minimalReadme, renderReadmeTables(specs))],
     ["schema/mlgate.schema.json", `${JSON.stringify(buildConfigSchema(specs), null, 2)}\n`],
+    [runtimePinFile, `${JSON.stringify(runtimePinFromLockfile(sources.lockfile), null, 2)}\n`],
   ]);
   for (const spec of specs) {
     const id = ids[spec.name];

@@ -20,6 +20,8 @@ export interface HostRun {
 
 export async function runTask(run: HostRun): Promise<ExitCode> {
   const { task, ctx } = run;
+  // read by onnxruntime-node when it loads; the core never touches process.env
+  process.env.ORT_DISABLE_TELEMETRY ??= "1";
   try {
     const config = await loadConfig({ workspace: ctx.workspace });
     const inputs = parseInputs(task.spec, run.raw, {
@@ -28,7 +30,7 @@ export async function runTask(run: HostRun): Promise<ExitCode> {
       label: run.label,
       mask: (secret) => ctx.mask(secret),
     });
-    const result = await task.run(inputs, ctx);
+    const result = await task.run(inputs, ctx, config);
     for (const [name, value] of Object.entries(result.outputs)) run.setOutput(name, value);
     return result.exitCode;
   } catch (error) {

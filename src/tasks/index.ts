@@ -2,8 +2,9 @@
 import { monitorDrift } from "./monitor-drift.js";
 import { register } from "./register.js";
 import type { Task } from "./spec.js";
+import { train } from "./train.js";
 import { validateData } from "./validate-data.js";
 
 export const tasks: ReadonlyMap<string, Task> = new Map(
-  [validateData, register, monitorDrift].map((task) => [task.spec.name, task]),
+  [validateData, train, register, monitorDrift].map((task) => [task.spec.name, task]),
 );

@@ -3,6 +3,7 @@
  * generated surface: actions/<task>/action.yml, the root action.yml, tasks/<task>/task.json, the
  * CLI's flags and --help, and the README's tables.
  */
+import type { Config } from "../core/config/config.js";
 import type { TaskContext } from "./context.js";
 
 export type InputType =
@@ -61,5 +62,6 @@ export interface TaskResult {
 
 export interface Task {
   spec: TaskSpec;
-  run(inputs: Inputs, ctx: TaskContext): Promise<TaskResult>;
+  /** `config`: mlgate.yml when there is one, for the sections that are not inputs (search, gates). */
+  run(inputs: Inputs, ctx: TaskContext, config?: Config): Promise<TaskResult>;
 }

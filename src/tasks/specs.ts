@@ -2,6 +2,7 @@
 import { monitorDriftSpec } from "./monitor-drift.spec.js";
 import { registerSpec } from "./register.spec.js";
 import type { TaskSpec } from "./spec.js";
+import { trainSpec } from "./train.spec.js";
 import { validateDataSpec } from "./validate-data.spec.js";
 
-export const taskSpecs: readonly TaskSpec[] = [validateDataSpec, registerSpec, monitorDriftSpec];
+export const taskSpecs: readonly TaskSpec[] = [validateDataSpec, trainSpec, registerSpec, monitorDriftSpec];

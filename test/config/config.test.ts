@@ -32,7 +32,7 @@ describe("parseConfig", () => {
         "    name: churn-v2",
         "gates:",
         "  auc: { min: 0.8 }",
-        "search: {}",
+        "search: { space: { C: [1, 10] }, objective: { metric: auc, direction: maximize } }",
         "schema: data/schema.yml",
         "drift: { threshold: 0.2 }",
       ].join("\n"),
@@ -116,7 +116,7 @@ describe("parseConfig", () => {
   it("names an unknown task and suggests the closest", () => {
     const error = errorOf("version: 1\ntasks:\n  regster:\n    name: churn\n");
     expect(error.message).toBe(
-      "mlgate.yml:3:3 'tasks.regster': unknown task 'regster' — did you mean 'register'? allowed: validate-data, register, monitor-drift",
+      "mlgate.yml:3:3 'tasks.regster': unknown task 'regster' — did you mean 'register'? allowed: validate-data, train, register, monitor-drift",
     );
   });
 

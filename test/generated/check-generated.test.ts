@@ -13,7 +13,7 @@ let copy: string;
 
 beforeEach(() => {
   copy = mkdtempSync(path.join(os.tmpdir(), "mlgate-generated-"));
-  for (const source of ["package.json", "README.md", taskIdsFile, iconFile]) {
+  for (const source of ["package.json", "package-lock.json", "README.md", taskIdsFile, iconFile]) {
     mkdirSync(path.dirname(path.join(copy, source)), { recursive: true });
     cpSync(path.join(repoRoot, source), path.join(copy, source));
   }

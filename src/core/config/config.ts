@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import { InputError, type Where } from "../errors.js";
+import type { SearchConfig } from "../train/search/search-config.js";
 
 export const DEFAULT_CONFIG_FILE = "mlgate.yml";
 
@@ -16,7 +17,7 @@ export interface Config {
   defaults?: TaskInputs;
   tasks?: Record<string, TaskInputs>;
   gates?: Record<string, unknown>;
-  search?: Record<string, unknown>;
+  search?: SearchConfig;
   schema?: string;
   drift?: Record<string, unknown>;
   /** Where a key path such as `tasks.register.registry` sits in the file, for messages about its value. */

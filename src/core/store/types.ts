@@ -86,4 +86,23 @@ export interface RunRecord {
   outputs: Record<string, string>;
   artifacts: Record<string, ArtifactRef>;
   status: "succeeded" | "failed" | "rejected";
+  /** what made a trained model, for "which code, data, params and environment made version 7?" */
+  training?: TrainingLineage;
+}
+
+export interface TrainingLineage {
+  /** how it was trained: the command line, or the builtin trainer */
+  trainer: { command: string } | { builtin: string };
+  data: { digest: string; rows: number; sources: { name: string; digest: string; bytes: number; rows: number }[] };
+  /** the files that are the run's code: the git-tracked ones, or those the `code` globs name */
+  code: { digest: string; files: number; dirty?: boolean; globs?: string[] };
+  environment: { os: string; node: string; python?: string; lockfiles: Record<string, string> };
+  /** digest of everything that decides the outputs: equal keys, same outputs (the run cache) */
+  cacheKey: string;
+  /** the model's champion when this run started; null when the alias pointed nowhere */
+  champion?: { model: string; alias: string; version: number; digest: Digest } | null;
+  signature: { inputs: unknown[]; outputs: unknown[] };
+  metrics?: Record<string, number>;
+  /** a parameter search's trial: its place, and the search it belongs to (same search, same id) */
+  trial?: { index: number; of: number; search: string };
 }

@@ -4,3 +4,4 @@ export { type BuiltinTrainingResult, type SolverReport, trainBuiltin } from "./t
 export { type LinearModelParameters, type Link, TrainedModel } from "./trained-model.js";
 export type { ClassifierMetrics, RegressorMetrics, TrainingMetrics } from "./training-metrics.js";
 export type * from "./types.js";
+export { BUILTIN_TRAINERS } from "./types.js";

@@ -10,7 +10,7 @@ import { fitLogistic } from "./logistic.js";
 import { exportToOnnx } from "./onnx-export.js";
 import { type LinearModelParameters, TrainedModel } from "./trained-model.js";
 import { type TrainingMetrics, trainingMetrics } from "./training-metrics.js";
-import type { BuiltinSpec, TrainingData } from "./types.js";
+import { BUILTIN_TRAINERS, type BuiltinSpec, type TrainingData } from "./types.js";
 
 export interface SolverReport {
   iterations: number;
@@ -26,14 +26,12 @@ export interface BuiltinTrainingResult {
   solver?: SolverReport;
 }
 
-const TRAINERS = ["logistic", "ridge", "linear", "majority", "mean"];
-
 export function trainBuiltin(spec: BuiltinSpec, data: TrainingData): BuiltinTrainingResult {
-  if (!TRAINERS.includes(spec.trainer)) {
+  if (!(BUILTIN_TRAINERS as readonly string[]).includes(spec.trainer)) {
     throw new InputError(
       `unknown builtin trainer '${spec.trainer}'`,
       { key: "trainer" },
-      `use one of ${TRAINERS.join(", ")}`,
+      `use one of ${BUILTIN_TRAINERS.join(", ")}`,
     );
   }
   const rows = rowCount(data);
@@ -81,7 +79,7 @@ export function trainBuiltin(spec: BuiltinSpec, data: TrainingData): BuiltinTrai
       }
       const fit = fitLogistic(features, indices, classes.length, {
         C: positive(spec.C ?? 1, "C", false),
-        tolerance: positive(spec.tolerance ?? 1e-8, "tolerance", false),
+        tolerance: positive(spec.tolerance ?? 1e-4, "tolerance", false),
         maxIterations: Math.max(1, Math.floor(spec.maxIterations ?? 1000)),
       });
       parameters = {

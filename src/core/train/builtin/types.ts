@@ -20,7 +20,8 @@ export interface TrainingData extends TabularColumns {
   target: Target;
 }
 
-export type BuiltinTrainer = "logistic" | "ridge" | "linear" | "majority" | "mean";
+export const BUILTIN_TRAINERS = ["logistic", "ridge", "linear", "majority", "mean"] as const;
+export type BuiltinTrainer = (typeof BUILTIN_TRAINERS)[number];
 
 export interface BuiltinSpec {
   trainer: BuiltinTrainer;
@@ -28,7 +29,7 @@ export interface BuiltinSpec {
   alpha?: number;
   /** Inverse L2 strength, as sklearn's `LogisticRegression(C)`: ‖w‖²/(2C) next to the summed log loss. Default 1. */
   C?: number;
-  /** Logistic solver: stop when the largest gradient entry, divided by the row count, is below this. Default 1e-8. */
+  /** Logistic solver: stop when the largest gradient entry, divided by the row count, is below this. Default 1e-4, as sklearn's `tol`. */
   tolerance?: number;
   /** Logistic solver: L-BFGS iteration limit. Default 1000. */
   maxIterations?: number;

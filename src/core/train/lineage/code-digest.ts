@@ -21,16 +21,31 @@ export interface CodeDigest {
   dirty?: boolean;
 }
 
-export async function codeDigest(cwd: string, globs?: readonly string[]): Promise<CodeDigest> {
-  const files = globs && globs.length > 0 ? await matchingFiles(cwd, globs) : await trackedFiles(cwd);
+/** `exclude`: paths relative to `cwd` that are not code (mlgate.yml: what it decides is keyed on its own). */
+export async function codeDigest(
+  cwd: string,
+  globs?: readonly string[],
+  exclude: readonly string[] = [],
+): Promise<CodeDigest> {
+  const listed = globs && globs.length > 0 ? await matchingFiles(cwd, globs) : await trackedFiles(cwd);
+  const files = listed.filter((file) => !exclude.includes(file));
   const hash = createHash("sha256");
-  for (const file of files.sort()) {
-    const content = await readFile(path.join(cwd, file));
-    hash.update(`${file}\0${createHash("sha256").update(content).digest("hex")}\n`);
-  }
+  for (const file of files.sort()) hash.update(`${file}\0${await contentDigest(path.join(cwd, file))}\n`);
   const result: CodeDigest = { digest: `sha256:${hash.digest("hex")}`, files: files.length };
   if (!globs || globs.length === 0) result.dirty = await isDirty(cwd);
   return result;
+}
+
+/** A tracked file deleted from the working tree counts as deleted, not as an error. */
+async function contentDigest(file: string): Promise<string> {
+  try {
+    return createHash("sha256")
+      .update(await readFile(file))
+      .digest("hex");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "deleted";
+    throw error;
+  }
 }
 
 async function trackedFiles(cwd: string): Promise<string[]> {
