@@ -26,40 +26,41 @@ export class FeatureMatrix {
 
   /** out[i] += Σ_j X[i,j]·weights[offset + j] */
   addProduct(weights: Float64Array, offset: number, out: Float64Array): void {
-    const rows = this.rows;
-    this.dense.forEach((column, j) => {
-      const weight = weights[offset + j] as number;
-      if (weight === 0) return;
-      for (let i = 0; i < rows; i++) out[i] = (out[i] as number) + (column[i] as number) * weight;
-    });
-    this.codes.forEach((codes, c) => {
-      const block = weights.subarray(offset + (this.blockStarts[c] as number));
-      for (let i = 0; i < rows; i++) {
-        const code = codes[i] as number;
-        if (code >= 0) out[i] = (out[i] as number) + (block[code] as number);
-      }
+    const blocks = this.codes.map((_, c) => weights.subarray(offset + (this.blockStarts[c] as number)));
+    forEachRowBlock(this.rows, (start, end) => {
+      this.dense.forEach((column, j) => {
+        const weight = weights[offset + j] as number;
+        if (weight === 0) return;
+        for (let i = start; i < end; i++) out[i] = (out[i] as number) + (column[i] as number) * weight;
+      });
+      this.codes.forEach((codes, c) => {
+        const block = blocks[c] as Float64Array;
+        for (let i = start; i < end; i++) {
+          const code = codes[i] as number;
+          if (code >= 0) out[i] = (out[i] as number) + (block[code] as number);
+        }
+      });
     });
   }
 
   /** out[offset + j] = Σ_i X[i,j]·values[i] */
   transposeProduct(values: Float64Array, out: Float64Array, offset: number): void {
-    const rows = this.rows;
-    this.dense.forEach((column, j) => {
-      out[offset + j] = dot(column, values, rows);
+    out.fill(0, offset, offset + this.width);
+    const blocks = this.codes.map((_, c) => out.subarray(offset + (this.blockStarts[c] as number)));
+    forEachRowBlock(this.rows, (start, end) => {
+      this.dense.forEach((column, j) => {
+        out[offset + j] = (out[offset + j] as number) + dot(column, values, start, end);
+      });
+      this.codes.forEach((codes, c) => addBlockSums(codes, values, blocks[c] as Float64Array, start, end));
     });
-    this.blockProduct(values, out, offset);
   }
 
   /** The one-hot part of transposeProduct: per-category sums of values. */
   private blockProduct(values: Float64Array, out: Float64Array, offset: number): void {
-    const rows = this.rows;
     this.codes.forEach((codes, c) => {
       const block = out.subarray(offset + (this.blockStarts[c] as number), offset + this.width);
       block.fill(0, 0, this.cardinalities[c]);
-      for (let i = 0; i < rows; i++) {
-        const code = codes[i] as number;
-        if (code >= 0) block[code] = (block[code] as number) + (values[i] as number);
-      }
+      addBlockSums(codes, values, block, 0, this.rows);
     });
   }
 
@@ -80,7 +81,7 @@ export class FeatureMatrix {
       gram[b * width + a] = value;
     };
     this.dense.forEach((left, a) => {
-      for (let b = a; b < this.dense.length; b++) set(a, b, dot(left, this.dense[b] as Float64Array, rows));
+      for (let b = a; b < this.dense.length; b++) set(a, b, dot(left, this.dense[b] as Float64Array, 0, rows));
     });
     const sums = new Float64Array(width);
     this.dense.forEach((column, a) => {
@@ -113,14 +114,31 @@ export class FeatureMatrix {
   }
 }
 
-function dot(a: Float64Array, b: Float64Array, length: number): number {
+/**
+ * Rows in blocks small enough that a block of the output (or of the values) stays in the CPU cache
+ * while every column passes over it: one pass over memory instead of one per column.
+ */
+const ROW_BLOCK = 4096;
+
+function forEachRowBlock(rows: number, body: (start: number, end: number) => void): void {
+  for (let start = 0; start < rows; start += ROW_BLOCK) body(start, Math.min(rows, start + ROW_BLOCK));
+}
+
+function addBlockSums(codes: Int32Array, values: Float64Array, block: Float64Array, start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const code = codes[i] as number;
+    if (code >= 0) block[code] = (block[code] as number) + (values[i] as number);
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array, start: number, end: number): number {
   let sum0 = 0;
   let sum1 = 0;
-  let i = 0;
-  for (; i + 1 < length; i += 2) {
+  let i = start;
+  for (; i + 1 < end; i += 2) {
     sum0 += (a[i] as number) * (b[i] as number);
     sum1 += (a[i + 1] as number) * (b[i + 1] as number);
   }
-  if (i < length) sum0 += (a[i] as number) * (b[i] as number);
+  if (i < end) sum0 += (a[i] as number) * (b[i] as number);
   return sum0 + sum1;
 }

@@ -73,10 +73,11 @@ function binaryObjective(features: FeatureMatrix, classIndices: Int32Array, _cla
     for (let i = 0; i < rows; i++) {
       const z = logits[i] as number;
       const positive = classIndices[i] === 1;
-      // log(1 + e^-m) for the margin m, computed without overflow
+      // one exp serves the loss log(1 + e^-m) of the margin m = ±z and the sigmoid, without overflow
+      const e = Math.exp(-Math.abs(z));
       const margin = positive ? z : -z;
-      loss += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
-      const residual = 1 / (1 + Math.exp(-z)) - (positive ? 1 : 0);
+      loss += Math.log1p(e) + (margin < 0 ? -margin : 0);
+      const residual = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - (positive ? 1 : 0);
       logits[i] = residual;
       interceptGradient += residual;
     }

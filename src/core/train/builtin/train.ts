@@ -97,7 +97,7 @@ export function trainBuiltin(spec: BuiltinSpec, data: TrainingData): BuiltinTrai
   }
 
   const model = new TrainedModel(parameters);
-  const metrics = trainingMetrics(model.predict(data), target, parameters.classes);
+  const metrics = trainingMetrics(model.predictEncoded(features), target, parameters.classes);
   return { model, onnx: exportToOnnx(model), metrics, ...(solver ? { solver } : {}) };
 }
 

@@ -3,6 +3,7 @@
  * the same shape with zero weights, so one predictor and one ONNX layout serve every trainer.
  */
 import { encodeFeatures, type FeatureEncoding, featureNames } from "./feature-encoding.js";
+import type { FeatureMatrix } from "./feature-matrix.js";
 import type { BuiltinTrainer, Labels, Prediction, TabularColumns } from "./types.js";
 
 /** identity: regression; sigmoid: two classes, one score for the second; softmax: one score per class. */
@@ -31,19 +32,13 @@ export class TrainedModel {
     return this.parameters.link === "identity" ? "regressor" : "classifier";
   }
 
-  /** The linear scores, one Float64Array per score vector. */
-  scores(columns: TabularColumns): Float64Array[] {
-    const { encoding, coefficients, intercepts } = this.parameters;
-    const features = encodeFeatures(encoding, columns);
-    return Array.from(intercepts, (intercept, k) => {
-      const scores = new Float64Array(features.rows).fill(intercept);
-      features.addProduct(coefficients, k * features.width, scores);
-      return scores;
-    });
+  predict(columns: TabularColumns): Prediction {
+    return this.predictEncoded(encodeFeatures(this.parameters.encoding, columns));
   }
 
-  predict(columns: TabularColumns): Prediction {
-    const scores = this.scores(columns);
+  /** Predictions for rows already encoded with this model's encoding (the training rows). */
+  predictEncoded(features: FeatureMatrix): Prediction {
+    const scores = this.scoresOf(features);
     const { link, classes } = this.parameters;
     if (link === "identity" || !classes) return { kind: "regressor", values: scores[0] as Float64Array };
     const rows = (scores[0] as Float64Array).length;
@@ -64,6 +59,16 @@ export class TrainedModel {
       (_, i) => classes[firstLargest(probabilities, i * classCount, classCount)],
     );
     return { kind: "classifier", labels: labels as Labels, probabilities };
+  }
+
+  /** The linear scores, one Float64Array per score vector. */
+  private scoresOf(features: FeatureMatrix): Float64Array[] {
+    const { coefficients, intercepts } = this.parameters;
+    return Array.from(intercepts, (intercept, k) => {
+      const scores = new Float64Array(features.rows).fill(intercept);
+      features.addProduct(coefficients, k * features.width, scores);
+      return scores;
+    });
   }
 }
 
