@@ -96,6 +96,32 @@ describe("train --trainer builtin", () => {
     expect(metrics.validation?.r2).toBeGreaterThan(0.99);
   });
 
+  it("trains on JSON Lines with typed cells: booleans as the label, numbers, nulls as missing", () => {
+    const lines = churnCsv(600, 5)
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => {
+        const [age, income, plan, churned] = line.split(",");
+        return JSON.stringify({
+          age: Number(age),
+          income: income ? Number(income) : null,
+          plan,
+          churned: churned === "yes",
+        });
+      });
+    const cwd = gitWorkspace({ "train.jsonl": `${lines.join("\n")}\n` });
+    const run = runCli(["train", "--data", "train.jsonl", "--trainer", "builtin", "--target", "churned", "--json"], {
+      cwd,
+    });
+    const out = jsonOutputs(run);
+    expect(run.stderr).toContain("`builtin logistic`");
+    expect(
+      readJson<Record<string, Record<string, number>>>(out.metrics as string).validation?.accuracy,
+    ).toBeGreaterThan(0.7);
+    expect(runRecords(cwd)[0]?.training?.data.rows).toBe(600);
+  });
+
   it("keeps its run cache in a blob registry too", () => {
     const cwd = workspace();
     const registry = `az://train${Math.random().toString(36).slice(2, 10)}/ml`;
