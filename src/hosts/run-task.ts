@@ -14,6 +14,8 @@ export interface HostRun {
   ctx: TaskContext;
   /** how this host names an input in messages */
   label: (name: string) => string;
+  /** how this host spells an input's name (Azure Pipelines: camelCase), where it differs from the spec's */
+  inputName?: (name: string) => string;
   setOutput: (name: string, value: string) => void;
   debug?: boolean;
 }
@@ -34,9 +36,18 @@ export async function runTask(run: HostRun): Promise<ExitCode> {
     for (const [name, value] of Object.entries(result.outputs)) run.setOutput(name, value);
     return result.exitCode;
   } catch (error) {
-    ctx.log.error(describeError(error, run.debug), locationOf(error));
+    ctx.log.error(inHostNames(describeError(error, run.debug), run), locationOf(error));
     return ExitCode.badInput;
   }
+}
+
+/** A task names its inputs as the spec does (`output-dir`); say them as this host's users write them. */
+function inHostNames(message: string, run: HostRun): string {
+  const { inputName } = run;
+  if (!inputName) return message;
+  return run.task.spec.inputs
+    .filter((input) => input.name.includes("-"))
+    .reduce((text, input) => text.replaceAll(input.name, inputName(input.name)), message);
 }
 
 /** Bad input in a file becomes an annotation on that file and line where the host can show one. */

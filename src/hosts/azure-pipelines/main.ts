@@ -35,6 +35,7 @@ async function runNamedTask(name: string, debug: boolean): Promise<ExitCode> {
       paths.has(input) && !tl.filePathSupplied(azureName(input)) ? undefined : tl.getInput(azureName(input)),
     ctx: await createAzurePipelinesContext(name),
     label: (input) => `input '${azureName(input)}'`,
+    inputName: azureName,
     setOutput: (output, value) => tl.setVariable(azureName(output), value, false, true),
     debug,
   });

@@ -15,6 +15,7 @@ const committedEntries: Partial<Record<ActionEntry, string>> = {
   register: path.resolve("dist/github/register.js"),
   "validate-data": path.resolve("dist/github/validate-data.js"),
   root: path.resolve("dist/github/root.js"),
+  train: path.resolve("dist/github/train.js"),
 };
 const testEntries = path.resolve("test/hosts/github/entries");
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -22,7 +23,7 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).h
 export const repository = "octo-org/models";
 
 /** Tasks and `root` run the committed bundle when it exists; `comment` drives the host's sources. */
-export type ActionEntry = "register" | "validate-data" | "root" | "comment";
+export type ActionEntry = "register" | "validate-data" | "root" | "train" | "comment";
 
 export interface ActionOptions {
   entry: ActionEntry;
@@ -30,6 +31,8 @@ export interface ActionOptions {
   inputs?: Record<string, string>;
   event?: { name: string; payload: object };
   env?: Record<string, string>;
+  /** a bundle to run instead of the entry's, such as a copy of dist/ outside the repository */
+  script?: string;
 }
 
 export interface ActionRun {
@@ -78,7 +81,11 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
     ...inputVariables(options.inputs ?? {}),
     ...options.env,
   };
-  const { exitCode, stdout, stderr } = await run(entryCommand(options.entry), options.workspace, env);
+  const { exitCode, stdout, stderr } = await run(
+    options.script ? [options.script] : entryCommand(options.entry),
+    options.workspace,
+    env,
+  );
   const [output, summary] = await Promise.all([readFile(file("output"), "utf8"), readFile(file("summary"), "utf8")]);
   await rm(runnerFiles, { recursive: true, force: true });
   return {

@@ -5,23 +5,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunRecord } from "../../../src/core/store/types.js";
 import { jsonOutputs, runCli } from "../../cli/run-cli.js";
-import {
-  cacheEntries,
-  fourFeatureCsv,
-  gitWorkspace,
-  readJson,
-  regressorModel,
-  runRecords,
-  trainScript,
-  zipmapModel,
-} from "./workspace.js";
+import { cacheEntries, commandWorkspace, readJson, regressorModel, runRecords, zipmapModel } from "./workspace.js";
 
 function workspace(params: Record<string, unknown>): string {
-  return gitWorkspace({
-    "train.mjs": trainScript,
-    "data.csv": fourFeatureCsv(200, 7),
-    "params.json": JSON.stringify(params),
-  });
+  return commandWorkspace(params);
 }
 
 const train = ["train", "--data", "data.csv", "--command", "node train.mjs", "--params", "params.json"];

@@ -1,6 +1,6 @@
 /** Workspaces for the train tests: a git checkout with seeded CSV data and a training script in Node. */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { seededRandom } from "../../../src/core/seeded-random.js";
@@ -70,6 +70,15 @@ else if (params.model !== "none") copyFileSync(params.model, path.join(out, "mod
 if (params.score !== undefined) writeFileSync(path.join(out, "metrics.json"), JSON.stringify({ validation: { score: params.score } }));
 `;
 
+/** A checkout with trainScript as train.mjs, 200 rows of fourFeatureCsv, and `params` as params.json. */
+export function commandWorkspace(params: Record<string, unknown>): string {
+  return gitWorkspace({
+    "train.mjs": trainScript,
+    "data.csv": fourFeatureCsv(200, 7),
+    "params.json": JSON.stringify(params),
+  });
+}
+
 export function readJson<T = Record<string, unknown>>(file: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
@@ -91,5 +100,25 @@ export function cacheEntries(cwd: string, registry = ".mlgate/registry"): string
     return readdirSync(path.join(cwd, registry, "records", "run-cache"));
   } catch {
     return [];
+  }
+}
+
+/**
+ * The repository's onnxruntime-node and onnxruntime-common copied into `nodeModules`, with only this
+ * platform's binaries: what the runtime cache or an `onnxruntime-path` folder holds on a runner.
+ */
+export function copyInstalledRuntime(nodeModules: string): void {
+  const binaries = path.join("bin", "napi-v6");
+  const ours = path.join(binaries, process.platform, process.arch);
+  for (const name of ["onnxruntime-node", "onnxruntime-common"]) {
+    const source = path.join("node_modules", name);
+    cpSync(source, path.join(nodeModules, name), {
+      recursive: true,
+      dereference: true,
+      filter: (file) => {
+        const inside = path.relative(source, file);
+        return !inside.startsWith(binaries + path.sep) || ours.startsWith(inside) || inside.startsWith(ours);
+      },
+    });
   }
 }

@@ -47,7 +47,7 @@ export async function resolveOnnxRuntime(options: ResolveOptions): Promise<OnnxR
 
   const misses: string[] = [];
   try {
-    const module = usable(await (options.importInstalled ?? (() => import("onnxruntime-node")))());
+    const module = usable(await (options.importInstalled ?? importInstalled)());
     const version = (module.env.versions as Record<string, string | undefined>).node ?? "unknown";
     log(`ONNX Runtime ${version}: using the installed onnxruntime-node`);
     return runtime(module, "installed", version);
@@ -109,6 +109,15 @@ export async function resolveOnnxRuntime(options: ResolveOptions): Promise<OnnxR
       `set ${PATH_KEY} to an onnxruntime-node package that works on this runner`,
     );
   }
+}
+
+/**
+ * A plain dynamic import, as Node resolves it from the bundle's folder. The comment keeps the
+ * bundler from hoisting it into a static import, which would fail to load wherever onnxruntime-node
+ * is not installed — on every runner, before the cache or the download could be tried.
+ */
+function importInstalled(): Promise<unknown> {
+  return import(/* webpackIgnore: true */ "onnxruntime-node");
 }
 
 function fromExplicitPath(path: string, target: Target, log: (line: string) => void): OnnxRuntime {
