@@ -4,7 +4,7 @@
  * ONNX Runtime comes from the agent's tool cache ($AGENT_TOOLSDIRECTORY/mlgate, filled here from the
  * repository's copy) or the onnxruntimePath input; without either and without a registry, one error.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

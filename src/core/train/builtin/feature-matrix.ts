@@ -51,7 +51,9 @@ export class FeatureMatrix {
       this.dense.forEach((column, j) => {
         out[offset + j] = (out[offset + j] as number) + dot(column, values, start, end);
       });
-      this.codes.forEach((codes, c) => addBlockSums(codes, values, blocks[c] as Float64Array, start, end));
+      this.codes.forEach((codes, c) => {
+        addBlockSums(codes, values, blocks[c] as Float64Array, start, end);
+      });
     });
   }
 
