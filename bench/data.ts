@@ -13,10 +13,10 @@
  *   BENCH_DATA_REPEAT=1            runs per measurement: the fastest counts, with the highest peak RSS
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statfsSync } from "node:fs";
-import os from "node:os";
 import { CACHE_DIR, dataFile, ensureData, GENERATOR_VERSION, type GeneratedFile } from "./data/generate.js";
 import { schemaFileOf } from "./data/schema-file.js";
 import { checkPython, type Outcome, runNode, runPython } from "./data/spawn.js";
+import { machineLine } from "./measure.js";
 
 interface Settings {
   rows: number;
@@ -56,10 +56,8 @@ interface Target {
 export async function runDataBench(): Promise<void> {
   const settings = readSettings();
   console.log(
-    `\ndata benchmark — ${os.cpus().length} CPUs, load average ${os
-      .loadavg()
-      .map((load) => load.toFixed(1))
-      .join(" ")}, Node ${process.version}, cache ${CACHE_DIR} (generator v${GENERATOR_VERSION})`,
+    `
+data benchmark — ${machineLine()}, cache ${CACHE_DIR} (generator v${GENERATOR_VERSION})`,
   );
   const notes: string[] = [];
 

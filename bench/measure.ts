@@ -1,3 +1,5 @@
+import os from "node:os";
+
 /** Timing helpers: per-operation latencies and their percentiles, printed beside their anchors. */
 export async function latencies(count: number, operation: (index: number) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
@@ -33,4 +35,13 @@ export function printTable(title: string, rows: readonly Row[]): void {
       `| ${row.measure} | ${ms(row.p50)} | ${ms(row.p95)} | ${row.anchor} | ${ms(row.anchorP50)} | ${(row.p50 / row.anchorP50).toFixed(1)}× | ${row.target ?? ""} |`,
     );
   }
+}
+
+/** What a benchmark's figures depend on: CPUs, how busy they were, and Node. */
+export function machineLine(): string {
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+  return `${os.cpus().length} CPUs, load average ${load}, Node ${process.version}`;
 }

@@ -4,9 +4,11 @@
  * variant drifts in a few columns: f_normal and i_age shift their means, f_price its scale, s_color
  * its category mix, s_segment its missing rate; every other column keeps the reference distribution.
  */
+
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { NormalDraws } from "../normal-draws.js";
 
 /** Bump when the columns or their distributions change: cached files of other versions are ignored. */
 export const GENERATOR_VERSION = 1;
@@ -68,7 +70,7 @@ class Random {
   private b: number;
   private c: number;
   private d = 1;
-  private spare: number | undefined;
+  private readonly normals = new NormalDraws(() => this.next());
 
   constructor(seed: number) {
     this.a = 0x9e3779b9;
@@ -96,24 +98,9 @@ class Random {
     return Math.floor(this.next() * below);
   }
 
-  /** standard normal (Marsaglia polar method, the spare kept for the next call) */
+  /** standard normal */
   normal(): number {
-    if (this.spare !== undefined) {
-      const spare = this.spare;
-      this.spare = undefined;
-      return spare;
-    }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = this.next() * 2 - 1;
-      v = this.next() * 2 - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * factor;
-    return u * factor;
+    return this.normals.next();
   }
 }
 
