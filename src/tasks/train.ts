@@ -31,6 +31,12 @@ export const train: Task = { spec: trainSpec, run: runTrain };
 
 async function runTrain(raw: Inputs, ctx: TaskContext, config?: Config): Promise<TaskResult> {
   const inputs = await readTrainInputs(raw, ctx, config);
+  const command = inputs.trainer.kind === "command" ? inputs.trainer.command : undefined;
+  // git and the Python version run in child processes while the data is read
+  const code = settledLater(
+    codeDigest(inputs.workingDirectory, inputs.code, configFile(config, ctx.workspace, inputs)),
+  );
+  const environment = settledLater(describeEnvironment(inputs.workingDirectory, ctx.env, command));
   const data = await readTrainingData(inputs.data, ctx, inputs.format);
   const features = featureColumns(data, inputs.target, inputs.features);
   const registry = await openRegistry(inputs.registry, {
@@ -38,7 +44,6 @@ async function runTrain(raw: Inputs, ctx: TaskContext, config?: Config): Promise
     env: ctx.env,
     credential: ctx.azureCredential,
   });
-  const command = inputs.trainer.kind === "command" ? inputs.trainer.command : undefined;
   const setup: TrialSetup = {
     inputs,
     data,
@@ -48,8 +53,8 @@ async function runTrain(raw: Inputs, ctx: TaskContext, config?: Config): Promise
       ctx.workspace,
     ),
     features,
-    code: await codeDigest(inputs.workingDirectory, inputs.code, configFile(config, ctx.workspace, inputs)),
-    environment: await describeEnvironment(inputs.workingDirectory, ctx.env, command),
+    code: await code,
+    environment: await environment,
     registry,
     champion: inputs.name ? await championOf(registry, inputs.name, inputs.championAlias) : undefined,
     runsDir: path.join(inputs.outputDir, ".runs"),
@@ -214,6 +219,12 @@ function logOutcome(ctx: TaskContext, best: TrialOutcome, done: readonly TrialOu
       `run cache hit: run ${best.runId} trained on the same code, data, params and environment; nothing trained`,
     );
   } else ctx.log.info(`trained: run ${best.runId}`);
+}
+
+/** A promise awaited later: its rejection is not "unhandled" if an earlier step throws first. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {

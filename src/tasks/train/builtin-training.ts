@@ -108,20 +108,30 @@ function splitRows(rows: number, fraction: number, seed: number): { train: Int32
   return { validation: order.slice(0, held).sort(), train: order.slice(held).sort() };
 }
 
+/** The rows' feature columns; every row (validation-fraction 0) shares the loaded arrays, no copy. */
 function selectRows(run: BuiltinRun, rows: Int32Array): Required<BuiltinColumns> {
+  const all = rows.length === run.columns.rows;
   const numeric: Record<string, Float64Array> = {};
   const categorical: Record<string, string[]> = {};
   for (const name of run.features) {
     const numbers = run.columns.numeric.get(name);
-    if (numbers) numeric[name] = Float64Array.from(rows, (row) => numbers[row] as number);
-    else categorical[name] = Array.from(rows, (row) => (run.columns.text.get(name) as string[])[row] as string);
+    const texts = run.columns.text.get(name) as string[];
+    if (numbers) numeric[name] = all ? numbers : pick(numbers, rows);
+    else categorical[name] = all ? texts : Array.from(rows, (row) => texts[row] as string);
   }
   return { numeric, categorical };
 }
 
 function selectTarget(target: Target, rows: Int32Array): Target {
-  if (target instanceof Float64Array) return Float64Array.from(rows, (row) => target[row] as number);
+  if (rows.length === target.length) return target;
+  if (target instanceof Float64Array) return pick(target, rows);
   return Array.from(rows, (row) => target[row]) as Target;
+}
+
+function pick(values: Float64Array, rows: Int32Array): Float64Array {
+  const picked = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) picked[i] = values[rows[i] as number] as number;
+  return picked;
 }
 
 function validationMetrics(model: TrainedModel, columns: BuiltinColumns, target: Target): TrainingMetrics {
