@@ -23,15 +23,14 @@ import { quietContext } from "../quiet-context.js";
 /**
  * Milliseconds from the start of `train.run` to the points the task reports through its context:
  * `profiled` its data read and profiled (the last progress update of that pass), `trial` the run's
- * clock read (code digest, environment and registry done; the run cache looked up next), `runtime`
- * ONNX Runtime loaded (the training done, the model check next), `stored` the run's clock read again
- * (model checked, objects, run record and cache entry stored — or, on a hit, the cache entry read),
+ * clock read (code digest, environment and registry done; the run cache looked up next), `stored` the
+ * run's clock read again (trained, model checked, objects, run record and cache entry stored — or, on
+ * a hit, the cache entry read),
  * `summary` the report written (the outputs delivered next), `end` run returned.
  */
 export interface TaskPoints {
   profiled?: number;
   trial?: number;
-  runtime?: number;
   stored?: number;
   summary?: number;
   end: number;
@@ -79,10 +78,7 @@ async function runTask(): Promise<TaskChildResult> {
     log: {
       ...quiet.log,
       info: (message) => {
-        if (message.startsWith("ONNX Runtime") && points.runtime === undefined) {
-          points.runtime = at();
-          runtime = message;
-        }
+        if (message.startsWith("ONNX Runtime") && runtime === undefined) runtime = message;
       },
       progress: (update) => {
         if (update.done && points.profiled === undefined) points.profiled = at();
