@@ -20,12 +20,9 @@ import type { Inputs, Task, TaskResult } from "./spec.js";
 import { METRICS_FILE, MODEL_FILE, restoreRun } from "./train/run-cache.js";
 import { runTrial, type Trial, type TrialOutcome, type TrialSetup, trainerOf } from "./train/run-trial.js";
 import { commandDataPaths, readTrainInputs, type TrainInputs } from "./train/train-inputs.js";
-import { dataLineage, featureColumns, loadColumns, readTrainingData } from "./train/training-data.js";
+import { allColumns, dataLineage, featureColumns, readTrainingData, sampleColumns } from "./train/training-data.js";
 import { renderTrainReport } from "./train.report.js";
 import { trainSpec } from "./train.spec.js";
-
-/** rows of the data a freshly trained model must predict before it counts as working */
-const SMOKE_ROWS = 5;
 
 export const train: Task = { spec: trainSpec, run: runTrain };
 
@@ -37,7 +34,7 @@ async function runTrain(raw: Inputs, ctx: TaskContext, config?: Config): Promise
     codeDigest(inputs.workingDirectory, inputs.code, configFile(config, ctx.workspace, inputs)),
   );
   const environment = settledLater(describeEnvironment(inputs.workingDirectory, ctx.env, command));
-  const data = await readTrainingData(inputs.data, ctx, inputs.format);
+  const data = await readTrainingData(inputs.data, ctx, { format: inputs.format, keep: builtinColumns(inputs) });
   const features = featureColumns(data, inputs.target, inputs.features);
   const registry = await openRegistry(inputs.registry, {
     workspace: ctx.workspace,
@@ -68,8 +65,8 @@ async function runTrain(raw: Inputs, ctx: TaskContext, config?: Config): Promise
         log: (line) => ctx.log.info(line),
       }),
     ),
-    sample: once(() => loadColumns(data, [...data.types.keys()], ctx, SMOKE_ROWS)),
-    columns: once(() => loadColumns(data, [...features, inputs.target as string], ctx)),
+    sample: once(() => sampleColumns(data, ctx)),
+    columns: once(() => allColumns(data, [...features, inputs.target as string], ctx)),
     ctx,
   };
 
@@ -136,6 +133,13 @@ function checkObjective(metric: string, done: readonly TrialOutcome[], config?: 
 
 function describeTrainer(trainer: TrainingLineage["trainer"]): string {
   return "command" in trainer ? trainer.command : `builtin ${trainer.builtin}`;
+}
+
+/** The columns a builtin trainer fits on (the features and the label), or none for a command. */
+function builtinColumns(inputs: TrainInputs): ((column: string) => boolean) | undefined {
+  if (inputs.trainer.kind !== "builtin") return undefined;
+  const { features, target } = inputs;
+  return features ? (column) => column === target || features.includes(column) : () => true;
 }
 
 /** mlgate.yml as the code digest sees it (relative to the working directory, `/`-separated). */
