@@ -5,6 +5,7 @@
 import { openTable } from "../core/data/index.js";
 import type { DataFormat, ReadProgress, Table } from "../core/data/table.js";
 import { type DatasetProfile, type ProfileOptions, profileTable } from "../core/profile/index.js";
+import { formatCount } from "../core/report/numbers.js";
 import type { TaskContext } from "./context.js";
 
 const PROGRESS_TICK_MS = 1000;
@@ -49,7 +50,7 @@ export function describeProgress(progress: ReadProgress, elapsedMs: number): str
   const total = progress.totalBytes === undefined ? "" : ` of ${megabytes(progress.totalBytes)}`;
   const seconds = Math.max(elapsedMs / 1000, 1e-3);
   const rate = progress.bytesRead / 1e6 / seconds;
-  return `${megabytes(progress.bytesRead)}${total}, ${progress.rows.toLocaleString("en-US")} rows, ${rate.toFixed(1)} MB/s`;
+  return `${megabytes(progress.bytesRead)}${total}, ${formatCount(progress.rows)} rows, ${rate.toFixed(1)} MB/s`;
 }
 
 function megabytes(bytes: number): string {

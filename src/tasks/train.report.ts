@@ -2,7 +2,7 @@
 import type { ValueSig } from "../core/model/signature.js";
 import { renderMarkdown } from "../core/report/markdown.js";
 import { code, type Inline, md, type Report, type Section } from "../core/report/model.js";
-import { formatScore } from "../core/report/numbers.js";
+import { formatCount, formatScore } from "../core/report/numbers.js";
 import type { SearchSpec } from "../core/train/search/index.js";
 import type { TrialOutcome } from "./train/run-trial.js";
 
@@ -29,7 +29,7 @@ export function renderTrainReport(report: TrainReport): string {
         { label: "trainer", value: code(report.trainer) },
         {
           label: "data",
-          value: md`${report.data.rows.toLocaleString("en-US")} rows in ${String(report.data.files)} file(s), ${code(report.data.digest)}`,
+          value: md`${formatCount(report.data.rows)} rows in ${String(report.data.files)} file(s), ${code(report.data.digest)}`,
         },
         { label: "model", value: code(best.artifacts.model.digest) },
         ...(report.champion ? [{ label: "champion at the time", value: code(report.champion) }] : []),
