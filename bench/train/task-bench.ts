@@ -307,7 +307,7 @@ function printEndToEnd({ csv, task, anchor }: EndToEnd, settings: TaskSettings):
       from === undefined || to === undefined ? "?" : ((to - from) / 1000).toFixed(2);
     notes.push(
       `train task steps: data read and profiled ${s(0, points.profiled)} s; code digest, environment, registry ` +
-        `${s(points.profiled, points.trial)} s; training (columns loaded — a second read of the CSV —, fitted, ` +
+        `${s(points.profiled, points.trial)} s; training (fitted on the columns gathered in the profile's pass, ` +
         `exported), ONNX Runtime loaded, the model checked and the objects (the data profile among them), run record ` +
         `and cache entry stored ${s(points.trial, points.stored)} s` +
         `${fitSeconds === undefined ? "" : ` (the fit alone: ${fitSeconds.toFixed(2)} s in the table above)`}; ` +
