@@ -18,6 +18,7 @@ export function renderRegisterReport({ manifest, created, alias, location }: Reg
     { label: "digest", value: code(manifest.digest) },
     { label: "registry", value: location },
     ...(alias ? [{ label: "alias", value: md`${code(alias)} → ${manifest.version}` }] : []),
+    ...(manifest.trainingRun ? [{ label: "trained by", value: md`run ${code(manifest.trainingRun)}` }] : []),
     ...optional("commit", lineage.commit),
     ...optional("branch", lineage.branch),
     ...optional("event", lineage.event),

@@ -28,6 +28,12 @@ export const registerSpec = {
         "Profile of the training data (from `validate-data`), stored so drift monitoring needs no training data.",
     },
     { name: "params", type: "path", description: "JSON or YAML file of the training parameters." },
+    {
+      name: "run",
+      type: "string",
+      description:
+        "The `run-id` output of `train` that produced this model: the version links to that run's lineage (code, data, params, environment) and takes its metrics, params and training-data profile where `metrics`, `params` and `profile` are not given.",
+    },
     { name: "tags", type: "list", description: "Tags as `key=value`, separated by commas or newlines." },
     { name: "alias", type: "string", description: "Point this alias (e.g. `candidate`) at the registered version." },
     {

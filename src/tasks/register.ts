@@ -10,12 +10,14 @@ import { inspectOnnxModel } from "../core/model/onnx.js";
 import { readProfileDocument } from "../core/profile/index.js";
 import { checkName } from "../core/store/layout.js";
 import { openRegistry } from "../core/store/open.js";
-import type { ArtifactRef, Digest, VersionManifest } from "../core/store/types.js";
+import type { Registry } from "../core/store/registry.js";
+import type { ArtifactRef, Digest, RunRecord, VersionManifest } from "../core/store/types.js";
 import type { TaskContext } from "./context.js";
 import { finishLineage, newRunId, startLineage } from "./lineage.js";
 import { renderRegisterReport } from "./register.report.js";
 import { registerSpec } from "./register.spec.js";
 import type { Inputs, Task, TaskResult } from "./spec.js";
+import { trainingRunOf } from "./training-run.js";
 
 interface Attachment {
   key: "metrics" | "profile" | "params";
@@ -42,6 +44,7 @@ async function runRegister(inputs: Inputs, ctx: TaskContext): Promise<TaskResult
     env: ctx.env,
     credential: ctx.azureCredential,
   });
+  const trainingRun = inputs.run ? await trainingRunOf(registry, inputs.run as string, model.digest) : undefined;
   const modelRef = await registry.putObject(modelData, "application/onnx", path.basename(modelFile));
   const artifacts: VersionManifest["artifacts"] = { model: modelRef };
   const inputDigests: Record<string, Digest> = { model: modelRef.digest };
@@ -54,6 +57,11 @@ async function runRegister(inputs: Inputs, ctx: TaskContext): Promise<TaskResult
     artifacts[attachment.key] = ref;
     inputDigests[attachment.key] = ref.digest;
   }
+  if (trainingRun) {
+    await takeFromRun(trainingRun, artifacts, registry);
+    for (const [key, ref] of Object.entries(artifacts)) inputDigests[key] ??= ref.digest;
+  }
+  const metricValues = metrics ? numericLeaves(metrics.parsed) : artifacts.metrics && trainingRun?.training?.metrics;
 
   const runId = newRunId(startedAt);
   const lineage = finishLineage(startLineage(ctx, registerSpec.name, startedAt), inputDigests, ctx.now());
@@ -63,10 +71,11 @@ async function runRegister(inputs: Inputs, ctx: TaskContext): Promise<TaskResult
       digest: model.digest,
       artifacts,
       signature: { inputs: model.inputs, outputs: model.outputs },
-      ...(metrics ? { metrics: numericLeaves(metrics.parsed) } : {}),
+      ...(metricValues ? { metrics: metricValues } : {}),
       tags,
       lineage,
       runId,
+      ...(trainingRun ? { trainingRun: trainingRun.id } : {}),
     },
     { allowDuplicate: inputs["allow-duplicate"] === true },
   );
@@ -100,6 +109,21 @@ async function runRegister(inputs: Inputs, ctx: TaskContext): Promise<TaskResult
     );
   await ctx.summary(renderRegisterReport({ manifest, created, alias, location: registry.location }));
   return { exitCode: 0, outputs };
+}
+
+/** What the training run recorded stands in for the metrics, profile and params files not given. */
+async function takeFromRun(run: RunRecord, artifacts: VersionManifest["artifacts"], registry: Registry): Promise<void> {
+  for (const key of ["metrics", "profile"] as const) {
+    const recorded = run.artifacts[key];
+    if (!artifacts[key] && recorded) artifacts[key] = recorded;
+  }
+  if (!artifacts.params && run.params && Object.keys(run.params).length > 0) {
+    artifacts.params = await registry.putObject(
+      Buffer.from(`${JSON.stringify(run.params, null, 2)}\n`),
+      "application/json",
+      "params.json",
+    );
+  }
 }
 
 async function readAttachments(inputs: Inputs): Promise<Attachment[]> {

@@ -45,6 +45,8 @@ export interface VersionManifest {
   lineage: Lineage;
   /** the run record that created this version */
   runId: string;
+  /** the train run that produced the model: its record holds the code, data, params and environment */
+  trainingRun?: string;
 }
 
 /** The fields a caller supplies; the registry allocates `version` and stamps `createdAt`. */

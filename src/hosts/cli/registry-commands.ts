@@ -41,7 +41,8 @@ export async function runRegistryCommand(argv: readonly string[]): Promise<numbe
     case "show": {
       const [model, ref] = splitReference(required(target, "show <model>@<version|alias>"));
       const manifest = await registry.resolve(model, ref);
-      print(manifest, () => show.manifest(manifest));
+      const trainedBy = manifest.trainingRun ? await registry.getRun(manifest.trainingRun) : undefined;
+      print(manifest, () => show.manifest(manifest, trainedBy));
       return ExitCode.ok;
     }
     case "history": {

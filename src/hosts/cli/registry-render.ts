@@ -1,5 +1,5 @@
 /** Plain-text views of the registry for a terminal. */
-import type { AliasMove, AliasState, VersionManifest } from "../../core/store/types.js";
+import type { AliasMove, AliasState, RunRecord, VersionManifest } from "../../core/store/types.js";
 
 interface ModelOverview {
   name: string;
@@ -32,7 +32,31 @@ export function versions(model: string, list: readonly VersionLine[], aliases: r
   );
 }
 
-export function manifest(m: VersionManifest): string {
+/** A version, and the lineage of the train run that produced it when it names one. */
+function training(id: string | undefined, run: RunRecord | undefined): [string, string | undefined][] {
+  if (!id) return [];
+  const t = run?.training;
+  if (!run || !t) return [["trained by", `run ${id} (its record is not in this registry)`]];
+  const trainer = "command" in t.trainer ? t.trainer.command : `builtin ${t.trainer.builtin}`;
+  return [
+    ["trained by", `run ${id}, ${run.lineage.startedAt}${run.lineage.commit ? ` at ${run.lineage.commit}` : ""}`],
+    ["trainer", trainer],
+    ["code", `${t.code.digest} (${t.code.files} files${t.code.dirty ? ", uncommitted changes" : ""})`],
+    ["data", `${t.data.digest} (${t.data.rows} rows in ${t.data.sources.length} files)`],
+    ["params", run.params && Object.keys(run.params).length > 0 ? JSON.stringify(run.params) : undefined],
+    ["environment", [t.environment.os, `node ${t.environment.node}`, t.environment.python].filter(Boolean).join(", ")],
+    [
+      "champion",
+      t.champion
+        ? `${t.champion.model}@${t.champion.version} (${t.champion.alias})`
+        : t.champion === null
+          ? "none"
+          : undefined,
+    ],
+  ];
+}
+
+export function manifest(m: VersionManifest, trainedBy?: RunRecord): string {
   const l = m.lineage;
   const rows: [string, string | number | undefined][] = [
     ["version", `${m.model}@${m.version}`],
@@ -67,6 +91,7 @@ export function manifest(m: VersionManifest): string {
         .map(([k, v]) => `${k} ${v}`)
         .join("\n             "),
     ],
+    ...training(m.trainingRun, trainedBy),
   ];
   return `${rows
     .filter(([, value]) => value !== undefined && value !== "")
