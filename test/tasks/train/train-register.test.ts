@@ -25,7 +25,7 @@ describe("register --run", () => {
     );
     const registry = await openRegistry(".mlgate/registry", { workspace: cwd, env: {} });
     const manifest = await registry.resolve("churn", 1);
-    const [run] = runRecords(cwd);
+    const run = runRecords(cwd).find((record) => record.id === out["run-id"]);
     expect(manifest.trainingRun).toBe(out["run-id"]);
     expect(manifest.metrics).toEqual(run?.training?.metrics);
     expect(manifest.metrics?.["validation.accuracy"]).toBeGreaterThan(0.6);
