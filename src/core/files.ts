@@ -34,6 +34,15 @@ export function parseStructured(text: string, file: string, key: string): unknow
   return document.toJS();
 }
 
+/** A JSON or YAML file that must hold an object (metrics, params, profiles): the object, or one clear error. */
+export function parseObject(data: Buffer, file: string, key: string): Record<string, unknown> {
+  const parsed = parseStructured(data.toString("utf8"), file, key);
+  if (!isPlainObject(parsed)) {
+    throw new InputError("must contain an object (key: value pairs)", { file, key }, `check the '${key}' file`);
+  }
+  return parsed;
+}
+
 /** Numeric leaves of a JSON object, flattened with dots: `{ "val": { "auc": 0.9 } }` → `val.auc`. */
 export function numericLeaves(value: unknown, prefix = ""): Record<string, number> {
   const found: Record<string, number> = {};

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { InputError } from "../core/errors.js";
-import { isPlainObject, numericLeaves, parseStructured, readInputFile } from "../core/files.js";
+import { numericLeaves, parseObject, readInputFile } from "../core/files.js";
 import { inspectOnnxModel } from "../core/model/onnx.js";
 import { readProfileDocument } from "../core/profile/index.js";
 import { checkName } from "../core/store/layout.js";
@@ -132,10 +132,7 @@ async function readAttachments(inputs: Inputs): Promise<Attachment[]> {
     const file = inputs[key] as string | undefined;
     if (!file) continue;
     const data = await readInputFile(file, key);
-    const parsed = parseStructured(data.toString("utf8"), file, key);
-    if (!isPlainObject(parsed)) {
-      throw new InputError("must contain an object (key: value pairs)", { file, key }, `check the '${key}' file`);
-    }
+    const parsed = parseObject(data, file, key);
     if (key === "profile") readProfileDocument(parsed, file);
     attachments.push({ key, file, data, parsed });
   }

@@ -73,9 +73,8 @@ async function runTrain(raw: Inputs, ctx: TaskContext, config?: Config): Promise
   // a runtime named explicitly is checked before anything trains
   if (inputs.runtimePath !== undefined) await setup.runtime();
   const trials = planned(inputs);
-  let settled: Settled[];
   try {
-    settled = await runTrials(setup, trials);
+    const settled = await runTrials(setup, trials);
     const done = settled.filter((outcome): outcome is TrialOutcome => !("error" in outcome));
     const failed = settled.filter((outcome): outcome is Failed => "error" in outcome);
     const ranked = inputs.search ? rankTrials(done.map(asRanked), inputs.search.objective).map((r) => r.trial) : done;
@@ -231,10 +230,11 @@ function settledLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
+/** Made on first call, then shared; a caller may start it early without awaiting (settledLater). */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
   return () => {
-    made ??= make();
+    made ??= settledLater(make());
     return made;
   };
 }

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { InputError } from "../../core/errors.js";
-import { isPlainObject, numericLeaves, parseStructured, readInputFile } from "../../core/files.js";
+import { numericLeaves, parseObject, readInputFile } from "../../core/files.js";
 import { inspectOnnxModel, type OnnxModelInfo } from "../../core/model/onnx.js";
 import type { OnnxRuntime } from "../../core/model/runtime/index.js";
 import { openScoringSession, planFeeds, smokePredict } from "../../core/model/scoring/index.js";
@@ -89,9 +89,5 @@ async function readMetrics(file: string, shown: string): Promise<CheckedModel["m
   } catch {
     return undefined;
   }
-  const parsed = parseStructured(data.toString("utf8"), shown, "metrics");
-  if (!isPlainObject(parsed)) {
-    throw new InputError("must hold a JSON object of metrics", { file: shown }, 'write {"accuracy": 0.91, …}');
-  }
-  return { file, data, values: numericLeaves(parsed) };
+  return { file, data, values: numericLeaves(parseObject(data, shown, "metrics")) };
 }

@@ -96,7 +96,7 @@ export async function runTrial(setup: TrialSetup, trial: Trial): Promise<TrialOu
   }
 
   // ONNX Runtime loads while the command trains in its own process
-  setup.runtime().catch(() => {});
+  void setup.runtime();
   const runId = newRunId(started);
   const runDir = path.join(setup.runsDir, runId);
   const outputDir = path.join(runDir, "out");

@@ -1,8 +1,9 @@
 /** The train task's inputs read and checked up front: nothing runs until all of them are valid. */
 import path from "node:path";
 import type { Config } from "../../core/config/config.js";
+import { isBlobPattern } from "../../core/data/blob-location.js";
 import { InputError } from "../../core/errors.js";
-import { isPlainObject, parseStructured, readInputFile } from "../../core/files.js";
+import { parseObject, readInputFile } from "../../core/files.js";
 import { PATH_KEY } from "../../core/model/runtime/index.js";
 import type { BuiltinTrainer } from "../../core/train/builtin/index.js";
 import { planTrials, type SearchSpec, searchSpecFromConfig } from "../../core/train/search/index.js";
@@ -99,15 +100,7 @@ function readTrainer(inputs: Inputs): Trainer {
 
 async function readParams(file: string | undefined): Promise<Record<string, unknown>> {
   if (!file) return {};
-  const parsed = parseStructured((await readInputFile(file, "params")).toString("utf8"), file, "params");
-  if (!isPlainObject(parsed)) {
-    throw new InputError(
-      "must contain an object (name: value pairs)",
-      { file, key: "params" },
-      "check the params file",
-    );
-  }
-  return parsed;
+  return parseObject(await readInputFile(file, "params"), file, "params");
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -138,7 +131,7 @@ function readPassEnv(items: readonly string[], ctx: TaskContext): Record<string,
   return passed;
 }
 
-/** Local data paths as absolute paths for a command that may run in another folder; URLs as they are. */
+/** Local data paths as absolute paths for a command that may run in another folder; blob URLs as they are. */
 export function commandDataPaths(sources: readonly string[], workspace: string): string[] {
-  return sources.map((source) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? source : path.resolve(workspace, source)));
+  return sources.map((source) => (isBlobPattern(source) ? source : path.resolve(workspace, source)));
 }
