@@ -3,6 +3,7 @@ const suites: Record<string, () => Promise<void>> = {
   registry: async () => (await import("./registry.js")).runRegistryBench(),
   data: async () => (await import("./data.js")).runDataBench(),
   train: async () => (await import("./train.js")).runTrainBench(),
+  evaluate: async () => (await import("./evaluate.js")).runEvaluateBench(),
 };
 
 const requested = process.argv.slice(2);

@@ -24,3 +24,8 @@ export async function digestFile(path: string): Promise<Digest> {
 export function isDigest(value: unknown): value is Digest {
   return typeof value === "string" && DIGEST_PATTERN.test(value);
 }
+
+/** A dataset's digest: sha256 over its sources' sorted digests, so the same files give the same digest however split. */
+export function datasetDigest(sourceDigests: readonly string[]): Digest {
+  return sha256Digest(Buffer.from([...sourceDigests].sort().join("\n")));
+}

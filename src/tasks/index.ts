@@ -1,4 +1,5 @@
 /** Every runnable task by name: what the hosts dispatch on. */
+import { evaluateAgainstChampion } from "./evaluate-against-champion.js";
 import { monitorDrift } from "./monitor-drift.js";
 import { register } from "./register.js";
 import type { Task } from "./spec.js";
@@ -6,5 +7,5 @@ import { train } from "./train.js";
 import { validateData } from "./validate-data.js";
 
 export const tasks: ReadonlyMap<string, Task> = new Map(
-  [validateData, train, register, monitorDrift].map((task) => [task.spec.name, task]),
+  [validateData, train, evaluateAgainstChampion, register, monitorDrift].map((task) => [task.spec.name, task]),
 );

@@ -28,7 +28,7 @@ export async function profileData(
   return withProgress(table, ctx, () => profileTable(table, options));
 }
 
-async function withProgress<T>(table: Table, ctx: TaskContext, body: () => Promise<T>): Promise<T> {
+export async function withProgress<T>(table: Table, ctx: TaskContext, body: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const update = (done: boolean) => {
     const progress = table.progress();

@@ -1,4 +1,5 @@
 /** Inputs several tasks take with the same meaning: written once so their help text cannot drift apart. */
+import { PATH_KEY } from "../core/model/runtime/index.js";
 import type { InputSpec } from "./spec.js";
 
 export const registryInput = {
@@ -15,4 +16,11 @@ export const formatInput = {
   type: "choice",
   options: ["csv", "tsv", "jsonl", "parquet"],
   description: "Read every source as this format instead of going by file extension.",
+} as const satisfies InputSpec;
+
+export const onnxRuntimePathInput = {
+  name: PATH_KEY,
+  type: "path",
+  description:
+    "An unpacked onnxruntime-node package (a folder with `node_modules/onnxruntime-node`), for runners without access to the npm registry. Default: the installed copy, else a cached one, else the pinned version fetched once.",
 } as const satisfies InputSpec;

@@ -1,6 +1,5 @@
-import { PATH_KEY } from "../core/model/runtime/index.js";
 import { BUILTIN_TRAINERS } from "../core/train/builtin/index.js";
-import { formatInput, registryInput } from "./shared-inputs.js";
+import { formatInput, onnxRuntimePathInput, registryInput } from "./shared-inputs.js";
 import type { TaskSpec } from "./spec.js";
 
 export const trainSpec = {
@@ -104,12 +103,7 @@ export const trainSpec = {
       default: "false",
       description: "Train even when the run cache holds a run with the same inputs.",
     },
-    {
-      name: PATH_KEY,
-      type: "path",
-      description:
-        "An unpacked onnxruntime-node package (a folder with `node_modules/onnxruntime-node`), for runners without access to the npm registry. Default: the installed copy, else a cached one, else the pinned version fetched once.",
-    },
+    onnxRuntimePathInput,
   ],
   outputs: [
     { name: "model", description: "Path of the trained (or restored) `model.onnx`." },

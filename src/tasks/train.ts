@@ -8,7 +8,6 @@ import path from "node:path";
 import type { Config } from "../core/config/config.js";
 import { sha256Digest } from "../core/digest.js";
 import { describeError, InputError } from "../core/errors.js";
-import { PINNED_RUNTIME, resolveOnnxRuntime, runtimeCacheDir } from "../core/model/runtime/index.js";
 import { mapLimit } from "../core/store/limit.js";
 import { openRegistry } from "../core/store/open.js";
 import type { Registry } from "../core/store/registry.js";
@@ -16,6 +15,7 @@ import type { TrainingLineage } from "../core/store/types.js";
 import { canonicalJson, codeDigest, describeEnvironment } from "../core/train/lineage/index.js";
 import { rankTrials } from "../core/train/search/index.js";
 import type { TaskContext } from "./context.js";
+import { taskOnnxRuntime } from "./onnx-runtime.js";
 import type { Inputs, Task, TaskResult } from "./spec.js";
 import { METRICS_FILE, MODEL_FILE, restoreRun } from "./train/run-cache.js";
 import { runTrial, type Trial, type TrialOutcome, type TrialSetup, trainerOf } from "./train/run-trial.js";
@@ -55,16 +55,7 @@ async function runTrain(raw: Inputs, ctx: TaskContext, config?: Config): Promise
     registry,
     champion: inputs.name ? await championOf(registry, inputs.name, inputs.championAlias) : undefined,
     runsDir: path.join(inputs.outputDir, ".runs"),
-    runtime: once(() =>
-      resolveOnnxRuntime({
-        explicitPath: inputs.runtimePath,
-        cacheDir: runtimeCacheDir(ctx.env),
-        pin: PINNED_RUNTIME,
-        // a private registry (Artifactory, Azure Artifacts) as npm itself would be told about it
-        registryUrl: ctx.env.npm_config_registry || ctx.env.NPM_CONFIG_REGISTRY || undefined,
-        log: (line) => ctx.log.info(line),
-      }),
-    ),
+    runtime: once(() => taskOnnxRuntime(inputs.runtimePath, ctx)),
     sample: once(() => sampleColumns(data, ctx)),
     columns: once(() => allColumns(data, [...features, inputs.target as string], ctx)),
     ctx,

@@ -31,7 +31,7 @@ describe("parseConfig", () => {
         "  register:",
         "    name: churn-v2",
         "gates:",
-        "  auc: { min: 0.8 }",
+        "  metrics: { roc_auc: { min: 0.8 } }",
         "search: { space: { C: [1, 10] }, objective: { metric: auc, direction: maximize } }",
         "schema: data/schema.yml",
         "drift: { threshold: 0.2 }",
@@ -44,7 +44,7 @@ describe("parseConfig", () => {
       registry: "az://models/churn",
       model: { name: "churn" },
       tasks: { register: { name: "churn-v2" } },
-      gates: { auc: { min: 0.8 } },
+      gates: { metrics: { roc_auc: { min: 0.8 } } },
       schema: "data/schema.yml",
     });
     expect(config.locate("tasks.register.name")).toEqual({
@@ -116,7 +116,7 @@ describe("parseConfig", () => {
   it("names an unknown task and suggests the closest", () => {
     const error = errorOf("version: 1\ntasks:\n  regster:\n    name: churn\n");
     expect(error.message).toBe(
-      "mlgate.yml:3:3 'tasks.regster': unknown task 'regster' — did you mean 'register'? allowed: validate-data, train, register, monitor-drift",
+      "mlgate.yml:3:3 'tasks.regster': unknown task 'regster' — did you mean 'register'? allowed: validate-data, train, evaluate-against-champion, register, monitor-drift",
     );
   });
 

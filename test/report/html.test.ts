@@ -68,17 +68,32 @@ function hostileReport(hostile: string): Report {
         ],
         valueLabel: hostile,
       },
+      {
+        kind: "curve",
+        title: hostile,
+        xLabel: hostile,
+        yLabel: hostile,
+        series: [{ name: hostile, x: [0, 0.5, 1], y: [0, 0.8, 1] }],
+        reference: { y: 0.3, label: hostile },
+      },
+      {
+        kind: "line",
+        title: hostile,
+        labels: [hostile, "v2"],
+        series: [{ name: hostile, values: [0.8, null] }],
+        valueLabel: hostile,
+      },
     ],
   };
 }
 
 const ATTRIBUTES = new Set(
-  "lang charset http-equiv content name class href viewBox role aria-label x y x1 x2 y1 y2 width height transform text-anchor dominant-baseline".split(
+  "lang charset http-equiv content name class href viewBox role aria-label x y x1 x2 y1 y2 width height transform text-anchor dominant-baseline points cx cy r".split(
     " ",
   ),
 );
 const ELEMENTS = new Set(
-  "html head meta title style body main h1 h2 p span strong code a pre section dl dt dd div table thead tbody tr th td details summary figure figcaption ul li svg g line text rect".split(
+  "html head meta title style body main h1 h2 p span strong code a pre section dl dt dd div table thead tbody tr th td details summary figure figcaption ul li svg g line text rect polyline circle".split(
     " ",
   ),
 );
@@ -129,6 +144,15 @@ describe("renderHtml", () => {
       },
       { kind: "details", summary: "Log", sections: [{ kind: "code", language: "json", code: '{"a": 1}\r\n' }] },
       { kind: "chart", title: "plan", labels: ["basic"], series: [{ name: "reference", values: [1] }] },
+      {
+        kind: "curve",
+        title: "ROC",
+        xLabel: "false positive rate",
+        yLabel: "true positive rate",
+        series: [{ name: "challenger", x: [0, 0.2, 1], y: [0, 0.7, 1] }],
+        reference: "diagonal",
+      },
+      { kind: "line", title: "AUC by version", labels: ["v1", "v2"], series: [{ name: "auc", values: [0.8, 0.85] }] },
     ];
     const html = renderHtml({ title: "t", verdict: { status: "pass", text: md`version **${3}**` }, sections });
     expect(html).toContain('<p class="verdict"><span class="badge pass">Pass</span> version <strong>3</strong></p>');
@@ -143,6 +167,10 @@ describe("renderHtml", () => {
       '<details>\n<summary>Log</summary>\n<section>\n<pre><code class="language-json">{&quot;a&quot;: 1}</code></pre>\n</section>\n</details>',
     );
     expect(html).toContain('<figure class="chart">\n<figcaption>plan</figcaption>\n<ul class="legend">');
+    expect(html).toContain('<figure class="chart curve">\n<figcaption>ROC</figcaption>\n<ul class="legend">');
+    expect(html).toContain('<line class="reference"');
+    expect(html).toContain('<figure class="chart">\n<figcaption>AUC by version</figcaption>\n<ul class="legend">');
+    expect(html.match(/<polyline /g)).toHaveLength(2);
     expectOnlyInertMarkup(html);
   });
 

@@ -172,6 +172,62 @@ describe("renderMarkdown charts", () => {
     expect(html).toMatch(/<\/details>\n<p>after<\/p>\n$/);
   });
 
+  const curve: Section = {
+    kind: "curve",
+    title: "ROC",
+    xLabel: "false positive rate",
+    yLabel: "true positive rate",
+    series: [{ name: "challenger", x: [0, 0.5, 1], y: [0, 0.9, 1] }],
+    reference: "diagonal",
+  };
+  const history: Section = {
+    kind: "line",
+    title: "AUC by version",
+    labels: ["v1", "v2", "v3"],
+    series: [
+      { name: "auc", values: [0.81, 0.85, 0.87] },
+      { name: "auc (holdout)", values: [null, 0.83, 0.86] },
+    ],
+    valueLabel: "ROC AUC",
+  };
+
+  it("leaves curves out whatever the charts option, with no empty block or empty details behind", () => {
+    const expected = renderMarkdown({ title: "eval", sections: [{ kind: "paragraph", text: "after" }] });
+    const withCurves: Report = {
+      title: "eval",
+      sections: [
+        curve,
+        { kind: "details", summary: "curves", sections: [curve] },
+        { kind: "paragraph", text: "after" },
+      ],
+    };
+    expect(renderMarkdown(withCurves)).toBe(expected);
+    expect(renderMarkdown(withCurves, { charts: "mermaid" })).toBe(expected);
+  });
+
+  it("draws a line chart as a Mermaid block of lines, leaving out series with gaps and saying so", () => {
+    const report: Report = { title: "eval", sections: [history] };
+    expect(renderMarkdown(report)).toBe("## eval\n");
+    expect(renderMarkdown(report, { charts: "mermaid" })).toBe(
+      [
+        "## eval",
+        "",
+        "#### AUC by version",
+        "",
+        "```mermaid",
+        "xychart-beta",
+        '  x-axis ["v1", "v2", "v3"]',
+        '  y-axis "ROC AUC" 0.8 --> 0.88',
+        "  line [0.81, 0.85, 0.87]",
+        "```",
+        "line: auc · not drawn (missing values): auc (holdout)",
+        "",
+      ].join("\n"),
+    );
+    const html = toHtml(renderMarkdown(report, { charts: "mermaid" }));
+    expect(html.match(/<pre><code class="language-mermaid">/g)).toHaveLength(1);
+  });
+
   it("keeps a truncated comment's mermaid fence closed", () => {
     const markdown = renderMarkdown({ title: "drift", sections: [chart] }, { charts: "mermaid" });
     const cut = markdown.indexOf("  bar") + 30;

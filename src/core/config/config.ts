@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import { InputError, type Where } from "../errors.js";
+import type { GatesConfig } from "../evaluate/gates/gates-config.js";
 import type { SearchConfig } from "../train/search/search-config.js";
 
 export const DEFAULT_CONFIG_FILE = "mlgate.yml";
@@ -16,7 +17,7 @@ export interface Config {
   model?: { name: string };
   defaults?: TaskInputs;
   tasks?: Record<string, TaskInputs>;
-  gates?: Record<string, unknown>;
+  gates?: GatesConfig;
   search?: SearchConfig;
   schema?: string;
   drift?: Record<string, unknown>;

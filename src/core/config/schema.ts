@@ -5,6 +5,7 @@
  * against.
  */
 import type { InputSpec, TaskSpec } from "../../tasks/spec.js";
+import { GATES_CONFIG_SCHEMA } from "../evaluate/gates/gates-config.js";
 import { SEARCH_CONFIG_SCHEMA } from "../train/search/search-config.js";
 
 export const CONFIG_SCHEMA_ID = "https://raw.githubusercontent.com/mlgate/mlgate/main/schema/mlgate.schema.json";
@@ -54,7 +55,7 @@ export function buildConfigSchema(specs: readonly TaskSpec[]): JsonSchema {
         additionalProperties: false,
         properties: Object.fromEntries(specs.map((spec) => [spec.name, taskSection(spec)])),
       },
-      gates: { title: "Gates", type: "object", description: "Promotion gates for evaluate-against-champion." },
+      gates: GATES_CONFIG_SCHEMA,
       search: SEARCH_CONFIG_SCHEMA,
       schema: {
         title: "Data schema",

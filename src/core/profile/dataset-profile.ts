@@ -5,7 +5,7 @@
  */
 
 import type { RecordBatch, SourceFingerprint, Table } from "../data/table.js";
-import { sha256Digest } from "../digest.js";
+import { datasetDigest } from "../digest.js";
 import { ColumnProfile } from "./column-profile.js";
 import type { ColumnType } from "./column-type.js";
 import type { TypedColumn } from "./typed-column.js";
@@ -30,8 +30,7 @@ export class DatasetProfile {
 
   /** sha256 over the sorted source digests: the same files give the same digest, however split. */
   get digest(): string {
-    const digests = this.sources.map((source) => source.digest).sort();
-    return sha256Digest(Buffer.from(digests.join("\n")));
+    return datasetDigest(this.sources.map((source) => source.digest));
   }
 
   addBatch(batch: RecordBatch, options: ProfileOptions = {}): ReadonlyMap<string, TypedColumn> {

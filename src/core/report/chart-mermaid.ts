@@ -3,9 +3,9 @@
  * summaries. Bars of several series would overlap there, so the first series is the bars and the
  * others are lines, and a legend line under the chart says which is which.
  */
-import { truncate, valueScale } from "./chart-scale.js";
+import { lineScale, truncate, valueScale } from "./chart-scale.js";
 import { escapeMarkdown } from "./escape.js";
-import type { ChartSection } from "./model.js";
+import type { ChartSection, LineChartSection } from "./model.js";
 
 /** Mermaid does not wrap or rotate category labels much: longer ones collide. */
 const LABEL_CHARS = 24;
@@ -35,6 +35,43 @@ export function renderMermaidChart(chart: ChartSection): string[] | undefined {
     `  y-axis ${axisTitle}${plainNumber(scale.min)} --> ${plainNumber(scale.max)}`,
     `  bar ${data(bars.values)}`,
     ...lines.map((series) => `  line ${data(series.values)}`),
+    "```",
+    legend.join(" · "),
+  ];
+}
+
+/**
+ * A line chart section as a Mermaid `xychart-beta` block of lines on a padded value axis (see lineScale),
+ * with a legend line naming the series in drawing order. Mermaid's lines have no gaps, so a series with a
+ * missing value (null or non-finite) is left out rather than drawn through a value it does not have (a
+ * carried-forward or zero value would show a metric the version never had); the legend line names it, and
+ * the tables carry its numbers. Undefined when no series is complete or there are no labels.
+ */
+export function renderMermaidLineChart(chart: LineChartSection): string[] | undefined {
+  if (chart.labels.length === 0) return undefined;
+  const complete = (series: LineChartSection["series"][number]) =>
+    chart.labels.every((_, index) => Number.isFinite(series.values[index] ?? Number.NaN));
+  const drawn = chart.series.filter(complete);
+  const gapped = chart.series.filter((series) => !complete(series));
+  if (drawn.length === 0) return undefined;
+  const values = drawn.flatMap((series) => series.values.slice(0, chart.labels.length) as number[]);
+  const scale = lineScale(values);
+  const categories = distinct(chart.labels.map((label) => mermaidText(truncate(label, LABEL_CHARS))));
+  const axisTitle = chart.valueLabel ? `"${mermaidText(chart.valueLabel)}" ` : "";
+  const names = (list: typeof drawn) => list.map((series) => escapeMarkdown(series.name)).join(", ");
+  const legend = [
+    `${drawn.length === 1 ? "line" : "lines"}: ${names(drawn)}`,
+    ...(gapped.length === 0 ? [] : [`not drawn (missing values): ${names(gapped)}`]),
+  ];
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  x-axis [${categories.map((category) => `"${category}"`).join(", ")}]`,
+    `  y-axis ${axisTitle}${plainNumber(scale.min)} --> ${plainNumber(scale.max)}`,
+    ...drawn.map(
+      (series) =>
+        `  line [${chart.labels.map((_, index) => plainNumber(series.values[index] ?? undefined)).join(", ")}]`,
+    ),
     "```",
     legend.join(" · "),
   ];

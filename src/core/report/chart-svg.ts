@@ -18,16 +18,16 @@ export function escapeXml(text: string): string {
 /** The page's CSS defines this many series colours; more series reuse them. */
 export const SERIES_COLOURS = 6;
 
-const PLOT_HEIGHT = 220;
-const MIN_PLOT_WIDTH = 640;
+export const PLOT_HEIGHT = 220;
+export const MIN_PLOT_WIDTH = 640;
 /** room for the rotated value-axis label, left of the tick labels */
-const AXIS_LABEL_WIDTH = 24;
-const RIGHT = 16;
+export const AXIS_LABEL_WIDTH = 24;
+export const RIGHT = 16;
 /** room for the top tick label */
-const TOP = 12;
+export const TOP = 12;
 const MAX_BAR_WIDTH = 40;
 /** of an 11px label, on the generous side so neighbouring labels do not touch */
-const CHAR_WIDTH = 6.5;
+export const CHAR_WIDTH = 6.5;
 /** horizontal labels cut shorter than this are hard to read: rotate them instead */
 const MIN_HORIZONTAL_CHARS = 10;
 const ROTATED_CHARS = 20;
@@ -109,7 +109,7 @@ function renderSvg({ title, labels, series, valueLabel }: ChartSection): string 
  * Labels sit horizontally under their group when they fit (or fit well enough, cut in the
  * middle); otherwise they are rotated and cut at ROTATED_CHARS. The full text is the tooltip.
  */
-function layOutLabels(labels: string[], groupWidth: number) {
+export function layOutLabels(labels: string[], groupWidth: number) {
   const fit = Math.floor((groupWidth - 4) / CHAR_WIDTH);
   const longest = Math.max(...labels.map((label) => Array.from(label).length));
   const rotated = longest > fit && fit < MIN_HORIZONTAL_CHARS;
@@ -127,6 +127,6 @@ function layOutLabels(labels: string[], groupWidth: number) {
   };
 }
 
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 10) / 10;
 }

@@ -3,6 +3,7 @@
  * no scripts, no external resources, light and dark, printable. A Content-Security-Policy that
  * allows nothing but the inline style backs up the escaping.
  */
+import { renderCurveFigure, renderLineChartFigure } from "./chart-lines.js";
 import { escapeXml, renderChartFigure, SERIES_COLOURS } from "./chart-svg.js";
 import { type Inline, type Report, type Section, safeUrl } from "./model.js";
 
@@ -66,6 +67,10 @@ function renderSection(section: Section): string {
     }
     case "chart":
       return renderChartFigure(section);
+    case "curve":
+      return renderCurveFigure(section);
+    case "line":
+      return renderLineChartFigure(section);
   }
 }
 
@@ -269,6 +274,11 @@ svg.chart .axis-label { font-size: 12px; fill: var(--text); }
 svg.chart .grid { stroke: var(--border); stroke-width: 1; }
 svg.chart .axis { stroke: var(--muted); stroke-width: 1; }
 svg.chart .bar { fill: var(--series); }
+svg.chart .line { fill: none; stroke: var(--series); stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
+svg.chart .marker { fill: var(--series); stroke: var(--background); stroke-width: 1; }
+svg.chart .reference { fill: none; stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 5 4; }
+figure.chart.curve { display: inline-block; vertical-align: top; width: 100%; max-width: 440px; margin-right: 24px; }
+.swatch.reference { width: 14px; height: 0; border-radius: 0; border-top: 2px dashed var(--muted); background: none; vertical-align: middle; }
 .empty { color: var(--muted); }
 @media print {
   main { max-width: none; padding: 0; }

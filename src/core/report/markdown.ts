@@ -1,5 +1,5 @@
 /** Renders the report model to GitHub-flavoured Markdown (PR comments, job summaries). */
-import { renderMermaidChart } from "./chart-mermaid.js";
+import { renderMermaidChart, renderMermaidLineChart } from "./chart-mermaid.js";
 import { escapeHtml, escapeMarkdown } from "./escape.js";
 import { type Inline, type Report, renderInline, type Section } from "./model.js";
 
@@ -7,8 +7,8 @@ const VERDICT_BADGES = { pass: "✅ Pass", fail: "❌ Fail", info: "ℹ️ Info"
 
 export interface MarkdownOptions {
   /**
-   * "mermaid" draws charts as Mermaid blocks, for platforms that render them (GitHub); "none"
-   * (the default) leaves them out, and the tables carry the numbers.
+   * "mermaid" draws bar and line charts as Mermaid blocks, for platforms that render them (GitHub);
+   * "none" (the default) leaves them out, and the tables carry the numbers. Curves are always left out.
    */
   charts?: "mermaid" | "none";
 }
@@ -53,6 +53,13 @@ function renderSection(section: Section, charts: Charts): string | undefined {
       const lines = charts === "mermaid" ? renderMermaidChart(section) : undefined;
       return lines && withTitle(section.title, lines);
     }
+    case "line": {
+      const lines = charts === "mermaid" ? renderMermaidLineChart(section) : undefined;
+      return lines && withTitle(section.title, lines);
+    }
+    case "curve":
+      // hundreds of points are not for a PR comment: the caller says so in a sentence
+      return undefined;
   }
 }
 

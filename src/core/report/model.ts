@@ -18,7 +18,15 @@ export interface Report {
   sections: Section[];
 }
 
-export type Section = ParagraphSection | KeyValueSection | TableSection | DetailsSection | CodeSection | ChartSection;
+export type Section =
+  | ParagraphSection
+  | KeyValueSection
+  | TableSection
+  | DetailsSection
+  | CodeSection
+  | ChartSection
+  | CurveSection
+  | LineChartSection;
 
 export interface ParagraphSection {
   kind: "paragraph";
@@ -61,6 +69,55 @@ export interface ChartSection {
   labels: string[];
   series: { name: string; values: number[] }[];
   /** plain text for the value axis, e.g. "share of rows" */
+  valueLabel?: string;
+}
+
+/**
+ * Curves in the unit square (ROC, precision-recall, calibration): both axes span [0, 1]. Drawn as an
+ * SVG line chart in HTML; left out of Markdown entirely (hundreds of points are not for a PR comment:
+ * the caller says so in a sentence, and the tables carry the numbers). Thin long curves first
+ * (`thinCurve` in core/evaluate/curves.ts): every point is written to the file.
+ */
+export interface CurveSection {
+  kind: "curve";
+  /** plain text */
+  title: string;
+  /** plain text, e.g. "false positive rate" */
+  xLabel: string;
+  /** plain text, e.g. "true positive rate" */
+  yLabel: string;
+  /**
+   * One line each (names plain text), x and y paired by index. A pair with a non-finite coordinate is a
+   * gap; coordinates outside [0, 1] are drawn on the border.
+   */
+  series: { name: string; x: number[]; y: number[] }[];
+  /**
+   * A dashed line: "diagonal" from (0, 0) to (1, 1) (a ROC curve's chance line, a calibration curve's
+   * ideal), or a horizontal line at `y` shown in the legend as `label` (a precision-recall curve's
+   * prevalence).
+   */
+  reference?: "diagonal" | { y: number; label: string };
+  /**
+   * Draw each series as a step function, each point's y holding until the next point's x (Matplotlib's
+   * "steps-post"), as scikit-learn draws precision-recall curves.
+   */
+  step?: boolean;
+}
+
+/**
+ * A metric's history across model versions: one point per label ("v1", "v2", …) for each series,
+ * `null` where a version has no value (a gap in the line). Drawn as SVG in HTML; in Markdown as a
+ * Mermaid line chart where the platform renders Mermaid (series with gaps left out, see
+ * chart-mermaid.ts), else left out.
+ */
+export interface LineChartSection {
+  kind: "line";
+  /** plain text */
+  title: string;
+  /** plain text, one per point on the x axis */
+  labels: string[];
+  series: { name: string; values: (number | null)[] }[];
+  /** plain text for the value axis, e.g. "ROC AUC" */
   valueLabel?: string;
 }
 

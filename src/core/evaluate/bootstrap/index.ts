@@ -9,4 +9,5 @@ export {
   type Statistic,
 } from "./paired-bootstrap.js";
 export { percentileOfSorted, sampleStandardDeviation } from "./percentile.js";
+export { cumulativePoisson, PoissonResampler } from "./poisson.js";
 export { resampleCounts } from "./resample.js";

@@ -1,5 +1,6 @@
 import { seededRandom } from "../../seeded-random.js";
 import { percentileOfSorted, sampleStandardDeviation } from "./percentile.js";
+import { PoissonResampler } from "./poisson.js";
 import { resampleCounts } from "./resample.js";
 
 /**
@@ -21,6 +22,17 @@ export type Statistic = (weights: BootstrapWeights | null) => Readonly<Record<st
 export interface BootstrapOptions {
   /** Holdout rows both statistics score (a positive integer below 2³²). */
   rows: number;
+  /**
+   * When the statistics score compressed rows (cells), how many original rows each cell stands for
+   * (`rows` entries summing to the original row count). Each replicate then draws cell k
+   * Poisson(counts[k]) times (the Poisson bootstrap of its rows) instead of drawing `rows` rows.
+   */
+  cellCounts?: Uint32Array;
+  /**
+   * The statistics on the original rows when they score cells: each replicate is shifted by
+   * exact − (the statistic on the cells with their counts), so intervals sit around the exact value.
+   */
+  exact?: { challenger: Readonly<Record<string, number>>; champion?: Readonly<Record<string, number>> };
   /** Bootstrap replicates (an integer ≥ 0; 0 gives point estimates with NaN intervals). */
   replicates: number;
   /** Seed of the resampling (`seededRandom`, mulberry32); the same seed resamples the same rows. */
@@ -94,20 +106,35 @@ export function pairedBootstrap(
     throw new RangeError(`bootstrap confidence must be between 0 and 1 (exclusive), got ${confidence}`);
   }
 
-  const challengerOriginal = challenger(null);
-  const names = Object.keys(challengerOriginal);
-  const championOriginal = champion?.(null);
-  if (championOriginal) assertSameMetrics(names, Object.keys(championOriginal));
+  const { cellCounts, exact } = options;
+  if (cellCounts && cellCounts.length !== rows) {
+    throw new RangeError(`bootstrap cellCounts has ${cellCounts.length} entries, expected ${rows}`);
+  }
+  const original = cellCounts ?? null;
+  const challengerOnCells = challenger(original);
+  const names = Object.keys(challengerOnCells);
+  const championOnCells = champion?.(original);
+  if (championOnCells) assertSameMetrics(names, Object.keys(championOnCells));
+  const challengerOriginal = exact?.challenger ?? challengerOnCells;
+  const championOriginal = championOnCells && (exact?.champion ?? championOnCells);
 
   const challengerReplicates = names.map(() => new Float64Array(replicates));
   const championReplicates = championOriginal ? names.map(() => new Float64Array(replicates)) : undefined;
   const weights = new Uint32Array(rows);
   const random = seededRandom(seed);
+  const poisson = cellCounts && new PoissonResampler(cellCounts);
   for (let replicate = 0; replicate < replicates; replicate++) {
-    resampleCounts(weights, random);
+    if (poisson) poisson.resample(weights, random);
+    else resampleCounts(weights, random);
     if (champion && championReplicates) record(champion(weights), names, championReplicates, replicate);
     record(challenger(weights), names, challengerReplicates, replicate);
     onProgress?.(replicate + 1, replicates);
+  }
+  if (exact) {
+    shiftReplicates(challengerReplicates, names, challengerOnCells, challengerOriginal);
+    if (championReplicates && championOnCells && championOriginal) {
+      shiftReplicates(championReplicates, names, championOnCells, championOriginal);
+    }
   }
 
   const [lowPercent, highPercent] = intervalPercents(confidence);
@@ -152,6 +179,21 @@ function summarize(value: number, values: Float64Array, lowPercent: number, high
     replicates: used,
     excluded: values.length - used,
   };
+}
+
+/** Moves each metric's replicates by exact − cells, so the bootstrap distribution is centred on the exact value. */
+function shiftReplicates(
+  replicates: Float64Array[],
+  names: string[],
+  onCells: Readonly<Record<string, number>>,
+  exact: Readonly<Record<string, number>>,
+): void {
+  names.forEach((name, j) => {
+    const shift = metricValue(exact, name) - metricValue(onCells, name);
+    if (shift === 0 || !Number.isFinite(shift)) return;
+    const values = replicates[j] as Float64Array;
+    for (let b = 0; b < values.length; b++) values[b] = (values[b] as number) + shift;
+  });
 }
 
 function record(result: Readonly<Record<string, number>>, names: string[], into: Float64Array[], replicate: number) {

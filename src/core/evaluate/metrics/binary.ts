@@ -1,4 +1,4 @@
-import { checkLength, checkWeights, type Labels, type Weights } from "./types.js";
+import { checkLength, checkWeights, type Labels, type Weights, weightedMean } from "./types.js";
 
 /** float64 machine epsilon: `np.finfo(np.float64).eps`, log_loss's clipping bound in scikit-learn 1.2 (eps="auto"). */
 export const FLOAT64_EPS = 2 ** -52;
@@ -78,20 +78,29 @@ export function fScore(precisionValue: number, recallValue: number): number {
 
 /** `precision_score` (pos_label=1): tp / (tp + fp); 0 when nothing is predicted positive (zero_division="warn"). */
 export function precision(labels: Labels, predicted: Labels, weights?: Weights): number {
-  const { tp, fp } = binaryCounts(labels, predicted, weights);
-  return divide(tp, tp + fp);
+  return precisionOf(binaryCounts(labels, predicted, weights));
 }
 
 /** `recall_score` (pos_label=1): tp / (tp + fn); 0 when there is no positive row (zero_division="warn"). */
 export function recall(labels: Labels, predicted: Labels, weights?: Weights): number {
-  const { tp, fn } = binaryCounts(labels, predicted, weights);
-  return divide(tp, tp + fn);
+  return recallOf(binaryCounts(labels, predicted, weights));
 }
 
 /** `f1_score` (pos_label=1): 2·P·R / (P + R) from the precision and recall above; 0 when P + R = 0. */
 export function f1(labels: Labels, predicted: Labels, weights?: Weights): number {
-  const { tp, fp, fn } = binaryCounts(labels, predicted, weights);
-  return fScore(divide(tp, tp + fp), divide(tp, tp + fn));
+  return f1Of(binaryCounts(labels, predicted, weights));
+}
+
+export function precisionOf({ tp, fp }: BinaryCounts): number {
+  return divide(tp, tp + fp);
+}
+
+export function recallOf({ tp, fn }: BinaryCounts): number {
+  return divide(tp, tp + fn);
+}
+
+export function f1Of(counts: BinaryCounts): number {
+  return fScore(precisionOf(counts), recallOf(counts));
 }
 
 /**
@@ -100,44 +109,45 @@ export function f1(labels: Labels, predicted: Labels, weights?: Weights): number
  * per-row −ln of the true class's share averaged with the weights. NaN when the total weight is 0.
  */
 export function logLoss(labels: Labels, scores: Float64Array, weights?: Weights): number {
+  checkWeights(weights, labels.length);
+  return weightedMean(logLossTerms(labels, scores), weights);
+}
+
+/** Each row's log loss, as {@link logLoss} averages them (computed once, averaged per bootstrap replicate). */
+export function logLossTerms(labels: Labels, scores: Float64Array): Float64Array {
   const n = labels.length;
   checkLength("scores", scores.length, n);
-  checkWeights(weights, n);
   const low = FLOAT64_EPS;
   const high = 1 - FLOAT64_EPS;
-  let sum = 0;
-  let total = 0;
+  const terms = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const w = weights === undefined ? 1 : (weights[i] as number);
-    if (w === 0) continue;
-    const s = scores[i] as number;
-    const p = Math.min(Math.max(s, low), high);
+    const p = Math.min(Math.max(scores[i] as number, low), high);
     const q = 1 - p;
-    const loss = -Math.log((labels[i] === 1 ? p : q) / (q + p));
-    sum += loss * w;
-    total += w;
+    terms[i] = -Math.log((labels[i] === 1 ? p : q) / (q + p));
   }
-  return total > 0 ? sum / total : Number.NaN;
+  return terms;
 }
 
 /** `brier_score_loss(labels, scores, sample_weight=weights)`: the weighted mean of (label − p)². */
 export function brierScore(labels: Labels, scores: Float64Array, weights?: Weights): number {
+  checkWeights(weights, labels.length);
+  return weightedMean(brierTerms(labels, scores), weights);
+}
+
+/** Each row's squared error (label − p)². */
+export function brierTerms(labels: Labels, scores: Float64Array): Float64Array {
   const n = labels.length;
   checkLength("scores", scores.length, n);
-  checkWeights(weights, n);
-  let sum = 0;
-  let total = 0;
+  const terms = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const w = weights === undefined ? 1 : (weights[i] as number);
     const d = (labels[i] === 1 ? 1 : 0) - (scores[i] as number);
-    sum += d * d * w;
-    total += w;
+    terms[i] = d * d;
   }
-  return total > 0 ? sum / total : Number.NaN;
+  return terms;
 }
 
 /** Upper edges of the first nine calibration bins: i/10 (the double nearest each decimal). */
-const ECE_EDGES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+export const CALIBRATION_EDGES: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 const ECE_BINS = 10;
 
 /** The calibration bin of a probability: 0 for s ≤ 0.1 (0 included), b for s in (b/10, (b+1)/10], 9 above 0.9. */
@@ -146,9 +156,16 @@ export function calibrationBin(s: number): number {
   if (!(b >= 0)) b = 0;
   else if (b > ECE_BINS - 1) b = ECE_BINS - 1;
   // s·10 may round across an edge: settle against the stored edges, as np.searchsorted(edges, s, "left") does.
-  while (b > 0 && s <= (ECE_EDGES[b - 1] as number)) b--;
-  while (b < ECE_BINS - 1 && s > (ECE_EDGES[b] as number)) b++;
+  while (b > 0 && s <= (CALIBRATION_EDGES[b - 1] as number)) b--;
+  while (b < ECE_BINS - 1 && s > (CALIBRATION_EDGES[b] as number)) b++;
   return b;
+}
+
+/** Every row's {@link calibrationBin}, computed once for all bootstrap replicates. */
+export function calibrationBins(scores: Float64Array): Uint8Array {
+  const bins = new Uint8Array(scores.length);
+  for (let i = 0; i < scores.length; i++) bins[i] = calibrationBin(scores[i] as number);
+  return bins;
 }
 
 /**
@@ -157,9 +174,15 @@ export function calibrationBin(s: number): number {
  * ECE = Σ_b (W_b / W) · |weighted mean label in b − weighted mean score in b|, empty bins skipped,
  * W_b the weight in bin b and W the total weight. NaN when W = 0.
  */
-export function expectedCalibrationError(labels: Labels, scores: Float64Array, weights?: Weights): number {
+export function expectedCalibrationError(
+  labels: Labels,
+  scores: Float64Array,
+  weights?: Weights,
+  bins: Uint8Array = calibrationBins(scores),
+): number {
   const n = labels.length;
   checkLength("scores", scores.length, n);
+  checkLength("bins", bins.length, n);
   checkWeights(weights, n);
   const binWeight = new Float64Array(ECE_BINS);
   const binLabels = new Float64Array(ECE_BINS);
@@ -169,7 +192,7 @@ export function expectedCalibrationError(labels: Labels, scores: Float64Array, w
     const w = weights === undefined ? 1 : (weights[i] as number);
     if (w === 0) continue;
     const s = scores[i] as number;
-    const b = calibrationBin(s);
+    const b = bins[i] as number;
     binWeight[b] = (binWeight[b] as number) + w;
     if (labels[i] === 1) binLabels[b] = (binLabels[b] as number) + w;
     binScores[b] = (binScores[b] as number) + s * w;

@@ -25,17 +25,24 @@ export {
   type BinaryCounts,
   binaryCounts,
   brierScore,
+  brierTerms,
+  CALIBRATION_EDGES,
   calibrationBin,
+  calibrationBins,
   expectedCalibrationError,
   FLOAT64_EPS,
   f1,
+  f1Of,
   fScore,
   logLoss,
+  logLossTerms,
   precision,
+  precisionOf,
   predictLabels,
   recall,
+  recallOf,
 } from "./binary.js";
-export { confusionMatrix, f1Macro, f1Weighted, logLossMulticlass } from "./multiclass.js";
+export { confusionMatrix, f1Macro, f1Weighted, logLossMulticlass, logLossMulticlassTerms } from "./multiclass.js";
 export { averagePrecision, rankOrder, rocAuc } from "./ranking.js";
 export {
   type Direction,
@@ -50,4 +57,4 @@ export {
   type ProblemType,
 } from "./registry.js";
 export { mae, mape, r2, rmse } from "./regression.js";
-export type { Labels, Weights } from "./types.js";
+export { type Labels, type Weights, weightedMean } from "./types.js";

@@ -1,5 +1,5 @@
 import { FLOAT64_EPS, fScore } from "./binary.js";
-import { checkLength, checkWeights, type Labels, type Weights } from "./types.js";
+import { checkLength, checkWeights, type Labels, type Weights, weightedMean } from "./types.js";
 
 function checkClasses(k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`the number of classes must be a positive integer, got ${k}`);
@@ -120,29 +120,29 @@ export function f1Weighted(labels: Labels, predicted: Labels, k: number, weights
  * weight is 0.
  */
 export function logLossMulticlass(labels: Labels, probabilities: Float64Array, k: number, weights?: Weights): number {
+  checkWeights(weights, labels.length);
+  return weightedMean(logLossMulticlassTerms(labels, probabilities, k), weights);
+}
+
+/** Each row's log loss, as {@link logLossMulticlass} averages them. */
+export function logLossMulticlassTerms(labels: Labels, probabilities: Float64Array, k: number): Float64Array {
   checkClasses(k);
   const n = labels.length;
   checkLength("probabilities", probabilities.length, n * k);
-  checkWeights(weights, n);
   const low = FLOAT64_EPS;
   const high = 1 - FLOAT64_EPS;
-  let sum = 0;
-  let total = 0;
+  const terms = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const w = weights === undefined ? 1 : (weights[i] as number);
-    if (w === 0) continue;
     const t = classOf(labels, i, k, "label");
     const row = i * k;
     let rowSum = 0;
     let own = 0;
     for (let c = 0; c < k; c++) {
-      const v = probabilities[row + c] as number;
-      const p = Math.min(Math.max(v, low), high);
+      const p = Math.min(Math.max(probabilities[row + c] as number, low), high);
       rowSum += p;
       if (c === t) own = p;
     }
-    sum += -Math.log(own / rowSum) * w;
-    total += w;
+    terms[i] = -Math.log(own / rowSum);
   }
-  return total > 0 ? sum / total : Number.NaN;
+  return terms;
 }

@@ -8,14 +8,72 @@ import { checkLength, checkWeights, type Labels, type Weights } from "./types.js
  */
 export function rankOrder(scores: Float64Array): Int32Array {
   const n = scores.length;
-  const order = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(scores[i] as number)) {
       throw new RangeError(`score ${scores[i]} at row ${i} is not finite`);
     }
+  }
+  return n < RADIX_FROM ? comparisonOrder(scores) : radixOrder(scores);
+}
+
+/** Below this many rows a comparison sort is faster than four radix passes over 2¹⁶ buckets. */
+const RADIX_FROM = 50_000;
+
+function comparisonOrder(scores: Float64Array): Int32Array {
+  const order = new Int32Array(scores.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  return order;
+}
+
+/**
+ * The same order by a least-significant-digit radix sort of the scores' bits (stable, so ties keep
+ * row order): a million scores rank in tens of milliseconds instead of half a second.
+ */
+function radixOrder(scores: Float64Array): Int32Array {
+  const n = scores.length;
+  const copy = new Float64Array(scores);
+  for (let i = 0; i < n; i++) if (copy[i] === 0) copy[i] = 0; // −0 ranks with +0
+  const bits = new Uint32Array(copy.buffer);
+  let low = new Uint32Array(n);
+  let high = new Uint32Array(n);
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const lowBits = bits[2 * i] as number;
+    const highBits = bits[2 * i + 1] as number;
+    // ascending keys for descending scores: a negative float keeps its bits, a positive one flips all but the sign
+    const negative = highBits >>> 31 === 1;
+    low[i] = negative ? lowBits : ~lowBits >>> 0;
+    high[i] = negative ? highBits : ~highBits & 0x7fffffff;
     order[i] = i;
   }
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  let nextLow = new Uint32Array(n);
+  let nextHigh = new Uint32Array(n);
+  let nextOrder = new Int32Array(n);
+  const counts = new Uint32Array(65_537);
+  for (let pass = 0; pass < 4; pass++) {
+    const keys = pass < 2 ? low : high;
+    const shift = (pass & 1) * 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const digit = ((keys[i] as number) >>> shift) & 0xffff;
+      counts[digit + 1] = (counts[digit + 1] as number) + 1;
+    }
+    // one digit for every row (the low bits of float32 scores widened to doubles): nothing to move
+    if (counts.includes(n)) continue;
+    for (let d = 1; d <= 65_536; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
+    for (let i = 0; i < n; i++) {
+      const digit = ((keys[i] as number) >>> shift) & 0xffff;
+      const to = counts[digit] as number;
+      counts[digit] = to + 1;
+      nextLow[to] = low[i] as number;
+      nextHigh[to] = high[i] as number;
+      nextOrder[to] = order[i] as number;
+    }
+    [low, nextLow] = [nextLow, low];
+    [high, nextHigh] = [nextHigh, high];
+    [order, nextOrder] = [nextOrder, order];
+  }
   return order;
 }
 

@@ -24,3 +24,18 @@ export function checkLength(what: string, length: number, n: number): void {
 export function checkWeights(weights: Weights, n: number): void {
   if (weights !== undefined) checkLength("weights", weights.length, n);
 }
+
+/** Σ w·term / Σ w over the rows of positive weight (every row once without weights); NaN when Σ w = 0. */
+export function weightedMean(terms: Float64Array, weights: Weights): number {
+  const n = terms.length;
+  checkWeights(weights, n);
+  let sum = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights === undefined ? 1 : (weights[i] as number);
+    if (w === 0) continue;
+    sum += (terms[i] as number) * w;
+    total += w;
+  }
+  return total > 0 ? sum / total : Number.NaN;
+}
