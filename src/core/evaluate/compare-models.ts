@@ -21,26 +21,28 @@ export interface ComparisonOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface BootstrapSummary {
+  replicates: number;
+  seed: number;
+  confidence: number;
+  /**
+   * `rows`: each replicate draws the holdout's rows; `cells`: Poisson draws of cells of rows alike
+   * (classification); `blocks`: draws of blocks of rows (regression)
+   */
+  resampled: "rows" | "cells" | "blocks";
+  /** rows, cells or blocks a replicate draws from */
+  units: number;
+}
+
 export interface Comparison {
   metrics: Record<string, MetricEstimates>;
-  bootstrap: {
-    replicates: number;
-    seed: number;
-    confidence: number;
-    /**
-     * `rows`: each replicate draws the holdout's rows; `cells`: Poisson draws of cells of rows alike
-     * (classification); `blocks`: draws of blocks of rows (regression)
-     */
-    resampled: "rows" | "cells" | "blocks";
-    /** rows, cells or blocks a replicate draws from */
-    units: number;
-  };
+  bootstrap: BootstrapSummary;
 }
 
 type Statistic = (weights: Uint32Array | null) => Record<string, number>;
 
 interface Resampling {
-  resampled: Comparison["bootstrap"]["resampled"];
+  resampled: BootstrapSummary["resampled"];
   units: number;
   statistic(model: number): Statistic;
   cellCounts?: Uint32Array;

@@ -4,6 +4,7 @@
  */
 import type { Digest, Lineage } from "../store/types.js";
 import type { Estimate } from "./bootstrap/index.js";
+import type { BootstrapSummary } from "./compare-models.js";
 import type { GateOutcome } from "./gates/index.js";
 import type { MetricName, ProblemType } from "./metrics/index.js";
 
@@ -49,13 +50,7 @@ export interface Verdict {
   primary: MetricName;
   classes?: string[];
   metrics: Record<string, VerdictMetric>;
-  bootstrap: {
-    replicates: number;
-    seed: number;
-    confidence: number;
-    resampled: "rows" | "cells" | "blocks";
-    units: number;
-  };
+  bootstrap: BootstrapSummary;
   slices: VerdictSlice[];
   operational: {
     challenger: { loadMs: number; latencyP95Ms: number; batches: number };
