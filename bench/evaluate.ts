@@ -426,12 +426,15 @@ function crossChecks(raws: readonly RawChildResult[], tasks: readonly TaskChildR
   ];
   const task = tasks[0];
   if (task) {
-    const aucs = Object.entries(task.aucs)
-      .slice(0, 8)
-      .map(([where, value]) => `${where} ${value.toFixed(6)}`);
+    const aucs = (["champion", "challenger"] as const).map((role) => {
+      const value = task.aucs[role];
+      if (value === undefined) return `${role} ?`;
+      const difference = Math.abs(value - raw.models[role].auc);
+      return `${role} ${value.toFixed(6)} (${difference < 1e-9 ? "equal to raw inference's" : `raw inference's ± ${difference.toExponential(1)}`})`;
+    });
     notes.push(
-      `the task's report: verdict ${task.verdict ?? "?"}; AUCs ${aucs.length > 0 ? aucs.join(", ") : "none found"}; ` +
-        `register (untimed) ${seconds(task.registerSeconds)} s`,
+      `the task's report: verdict ${task.verdict ?? "?"}; ROC AUC ${aucs.join(", ")}; bootstrap over ` +
+        `${task.resampled ?? "?"}; register (untimed) ${seconds(task.registerSeconds)} s`,
     );
   }
   return notes;

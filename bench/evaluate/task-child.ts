@@ -12,6 +12,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import os from "node:os";
 import path from "node:path";
 import { cleanEnv } from "../child-process.js";
+import type { ModelRole } from "./raw-child.js";
 
 export interface TaskSettings {
   cli: string;
@@ -46,9 +47,12 @@ export interface TaskChildResult {
   /** wall seconds of the untimed `register` */
   registerSeconds: number;
   timings: TaskTimings;
+  /** the report's verdict.decision */
   verdict?: string;
-  /** every ROC AUC the JSON report holds, by its path in the report */
-  aucs: Record<string, number>;
+  /** the report's ROC AUC of each model (verdict.metrics.roc_auc.<model>.value) */
+  aucs: Partial<Record<ModelRole, number>>;
+  /** what the bootstrap resampled and how many units (verdict.bootstrap) */
+  resampled?: string;
 }
 
 /** What a host sets before a task loads onnxruntime-node (src/hosts/run-task.ts). */
@@ -96,18 +100,14 @@ function run(workspace: string, name: string, command: string, args: string[], e
   return seconds;
 }
 
-/** Every number under a key `roc_auc` or `auc` (or such a key's `value`), with its path. */
-function collectAucs(value: unknown, at: string, into: Record<string, number>): Record<string, number> {
-  if (Object.keys(into).length >= 24 || value === null || typeof value !== "object") return into;
-  for (const [key, inner] of Object.entries(value)) {
-    const where = at === "" ? key : `${at}.${key}`;
-    const isAuc = /^(roc_)?auc$/i.test(key);
-    if (isAuc && typeof inner === "number") into[where] = inner;
-    else if (isAuc && typeof (inner as { value?: unknown })?.value === "number") {
-      into[`${where}.value`] = (inner as { value: number }).value;
-    } else collectAucs(inner, where, into);
-  }
-  return into;
+/** The parts of the JSON report (format mlgate.evaluate-report) the benchmark reads. */
+interface Report {
+  timings?: TaskTimings;
+  verdict?: {
+    decision?: string;
+    metrics?: Record<string, Partial<Record<ModelRole, { value?: number }>>>;
+    bootstrap?: { resampled?: string; units?: number };
+  };
 }
 
 function measure(): TaskChildResult {
@@ -159,7 +159,14 @@ function measure(): TaskChildResult {
       });
   const usage = readFileSync(usageFile, "utf8").trim().split(/\s+/).map(Number);
   const [maxRssKb = Number.NaN, ...cpu] = usage;
-  const report = JSON.parse(readFileSync(reportJson, "utf8")) as { timings?: TaskTimings; verdict?: unknown };
+  const report = JSON.parse(readFileSync(reportJson, "utf8")) as Report;
+  const verdict = report.verdict;
+  const aucs: Partial<Record<ModelRole, number>> = {};
+  for (const role of ["champion", "challenger"] as const) {
+    const value = verdict?.metrics?.roc_auc?.[role]?.value;
+    if (typeof value === "number") aucs[role] = value;
+  }
+  const bootstrap = verdict?.bootstrap;
   rmSync(workspace, { recursive: true, force: true });
   return {
     seconds,
@@ -168,8 +175,9 @@ function measure(): TaskChildResult {
     usageSource: gnuTime ? "GNU time" : "exit hook",
     registerSeconds,
     timings: report.timings ?? {},
-    ...(typeof report.verdict === "string" ? { verdict: report.verdict } : {}),
-    aucs: collectAucs(report, "", {}),
+    ...(typeof verdict?.decision === "string" ? { verdict: verdict.decision } : {}),
+    aucs,
+    ...(bootstrap?.resampled ? { resampled: `${bootstrap.units ?? "?"} ${bootstrap.resampled}` } : {}),
   };
 }
 
