@@ -188,7 +188,12 @@ describe("compareModels resampling large holdouts", () => {
       weak[i] = 1 / (1 + Math.exp(-(1.2 * signal + 2 * random() - 1)));
     }
     const rows = { problem: "binary" as const, labels, scores: [strong, weak], threshold: 0.5 };
-    const options = { metrics: ["accuracy", "roc_auc", "log_loss"] as const, replicates: 400, seed: 3, confidence: 0.95 };
+    const options = {
+      metrics: ["accuracy", "roc_auc", "log_loss"] as const,
+      replicates: 400,
+      seed: 3,
+      confidence: 0.95,
+    };
     const exact = compareModels(rows, { ...options, maxCells: n });
     const cells = compareModels(rows, { ...options, maxCells: 2048 });
     expect(exact.bootstrap.resampled).toBe("rows");
