@@ -8,8 +8,8 @@
 import type { Estimate } from "../core/evaluate/bootstrap/index.js";
 import { calibrationCurve, precisionRecallCurve, rocCurve, thinCurve } from "../core/evaluate/curves.js";
 import { formatBytes, type GateOutcome, METRIC_LABELS } from "../core/evaluate/gates/index.js";
-import { confusionMatrix, METRICS, type MetricName, rankOrder } from "../core/evaluate/metrics/index.js";
-import type { BinaryRows, EvaluationRows } from "../core/evaluate/rows.js";
+import { confusionMatrix, METRICS, type MetricName } from "../core/evaluate/metrics/index.js";
+import { type BinaryRows, type EvaluationRows, rankings } from "../core/evaluate/rows.js";
 import type { Verdict } from "../core/evaluate/verdict.js";
 import { code, type Inline, link, md, type Report, type Section } from "../core/report/model.js";
 import { formatCount, formatScore } from "../core/report/numbers.js";
@@ -265,7 +265,7 @@ function curves(view: EvaluationView): Section[] {
 
 function curvesOf(rows: BinaryRows, model: number, name: string) {
   const scores = rows.scores[model] as Float64Array;
-  const order = rankOrder(scores);
+  const order = rankings(rows)[model] as Int32Array;
   const roc = rocCurve(rows.labels, scores, order);
   const pr = precisionRecallCurve(rows.labels, scores, order);
   const calibration = calibrationCurve(rows.labels, scores);

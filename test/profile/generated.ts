@@ -130,7 +130,7 @@ export function textTruth(batches: readonly RecordBatch[]): Map<string, Map<stri
   for (const batch of batches) {
     for (const name of ["s", "b"]) {
       const counts = truth.get(name) as Map<string, number>;
-      for (const cell of batch.columns[batch.names.indexOf(name)] ?? []) {
+      for (const cell of Array.from(batch.columns[batch.names.indexOf(name)] ?? [])) {
         if (cell === null || (name === "b" && MISSING_CELLS.includes(cell))) continue;
         const value = name === "b" ? String(cell).toLowerCase() : String(cell);
         counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -144,7 +144,7 @@ export function textTruth(batches: readonly RecordBatch[]): Map<string, Map<stri
 export function invalidCells(batches: readonly RecordBatch[]): Map<string, CellExample[]> {
   const cells: CellExample[] = [];
   for (const batch of batches) {
-    const column = batch.columns[batch.names.indexOf("x")] ?? [];
+    const column = Array.from(batch.columns[batch.names.indexOf("x")] ?? []);
     column.forEach((cell, row) => {
       if (typeof cell === "string" && cell.startsWith("bad")) {
         cells.push({ value: cell, source: batch.source, line: batch.lines?.[row] as number });

@@ -16,7 +16,8 @@ describe("numbers read straight from CSV bytes", () => {
     const table = await openTable(fixtures, options);
     let numbersSeen = 0;
     for await (const batch of table.batches()) {
-      for (const column of batch.columns) for (const cell of column) if (typeof cell === "number") numbersSeen++;
+      for (const column of batch.columns)
+        for (const cell of Array.from(column)) if (typeof cell === "number") numbersSeen++;
       textOnly.addBatch(batch);
     }
     for (const [name, fingerprint] of table.fingerprints()) textOnly.sources.push({ name, ...fingerprint });

@@ -17,7 +17,7 @@ import {
 import { InputError } from "../errors.js";
 import { rowsPerBatch } from "./batch-size.js";
 import type { ByteSource } from "./byte-source.js";
-import type { Cell, RecordBatch } from "./table.js";
+import type { Cell, CellColumn, RecordBatch } from "./table.js";
 
 export interface ParquetOptions {
   /** rows per batch; by default 16384, fewer for wide tables */
@@ -68,7 +68,7 @@ export async function* readParquet(
         const end = Math.min(span.rows, start + batchRows);
         yield {
           names,
-          columns: columns.map((column) => column.slice(start, end)),
+          columns: columns.map((column) => column.cells(start, end)),
           rowCount: end - start,
           source: file,
         };
@@ -95,8 +95,8 @@ async function decodeRowGroup(
   metadata: FileMetaData,
   names: readonly string[],
   size: number,
-): Promise<Cell[][]> {
-  const columns = new Map(names.map((name) => [name, new Array<Cell>(span.rows).fill(null)]));
+): Promise<DecodedColumn[]> {
+  const columns = new Map(names.map((name) => [name, new DecodedColumn(span.rows)]));
   const file: AsyncBuffer = {
     byteLength: size,
     slice(start, end = size) {
@@ -118,11 +118,46 @@ async function decodeRowGroup(
       const offset = rowStart - span.rowStart;
       for (let k = 0; k < columnData.length; k++) {
         const row = offset + k;
-        if (row >= 0 && row < span.rows) column[row] = toCell(columnData[k]);
+        if (row >= 0 && row < span.rows) column.set(row, toCell(columnData[k]));
       }
     },
   });
-  return names.map((name) => columns.get(name) ?? []);
+  return names.map((name) => columns.get(name) ?? new DecodedColumn(0));
+}
+
+/**
+ * A row group's column: a Float64Array while every value is a plain number (no boxed number per
+ * cell), switching to cells at the first other value (a null, a string, a bigint, a date).
+ */
+class DecodedColumn {
+  private numbers: Float64Array | undefined;
+  private written = 0;
+  private values: Cell[] | undefined;
+
+  constructor(private readonly rows: number) {
+    this.numbers = new Float64Array(rows);
+  }
+
+  set(row: number, cell: Cell): void {
+    if (this.numbers && typeof cell === "number" && row === this.written) {
+      this.numbers[row] = cell;
+      this.written++;
+      return;
+    }
+    if (!this.values) {
+      const values = new Array<Cell>(this.rows).fill(null);
+      for (let i = 0; i < this.written; i++) values[i] = (this.numbers as Float64Array)[i] as number;
+      this.values = values;
+      this.numbers = undefined;
+    }
+    this.values[row] = cell;
+  }
+
+  cells(start: number, end: number): CellColumn {
+    if (this.numbers && this.written === this.rows) return this.numbers.subarray(start, end);
+    if (this.numbers) this.set(this.written, null);
+    return (this.values as Cell[]).slice(start, end);
+  }
 }
 
 /** Row groups in the order their bytes appear, which is their order in every writer we know of. */

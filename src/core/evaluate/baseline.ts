@@ -16,7 +16,8 @@ function baselineRows(rows: EvaluationRows): EvaluationRows {
     const n = rows.labels.length;
     let positives = 0;
     for (const label of rows.labels) positives += label;
-    return { ...rows, scores: [new Float64Array(n).fill(n > 0 ? positives / n : 0)] };
+    const prior = new Float64Array(n).fill(n > 0 ? positives / n : 0);
+    return { problem: "binary", labels: rows.labels, threshold: rows.threshold, scores: [prior] };
   }
   if (rows.problem === "multiclass") {
     const { labels, classes } = rows;

@@ -23,14 +23,13 @@ import {
   precisionOf,
   predictLabels,
   r2,
-  rankOrder,
   recallOf,
   rmse,
   rocAuc,
   type Weights,
   weightedMean,
 } from "./metrics/index.js";
-import type { BinaryRows, EvaluationRows, MulticlassRows, RegressionRows } from "./rows.js";
+import { type BinaryRows, type EvaluationRows, type MulticlassRows, type RegressionRows, rankings } from "./rows.js";
 
 export type ModelMetrics = (weights?: Weights) => Record<string, number>;
 
@@ -45,7 +44,7 @@ function binaryMetrics(rows: BinaryRows, model: number, names: readonly MetricNa
   const scores = modelArray(rows.scores, model);
   const predicted = predictLabels(scores, rows.threshold);
   const wants = (...some: MetricName[]) => some.some((name) => names.includes(name));
-  const order = wants("roc_auc", "average_precision") ? rankOrder(scores) : new Int32Array(0);
+  const order = wants("roc_auc", "average_precision") ? (rankings(rows)[model] as Int32Array) : new Int32Array(0);
   const logLosses = wants("log_loss") ? logLossTerms(labels, scores) : new Float64Array(0);
   const squaredErrors = wants("brier") ? brierTerms(labels, scores) : new Float64Array(0);
   const bins = wants("ece") ? calibrationBins(scores) : new Uint8Array(0);

@@ -4,7 +4,7 @@
  * The same shape serves the original rows and the bootstrap's compressed cells (rows standing for
  * many rows, with a count each).
  */
-import type { ProblemType } from "./metrics/index.js";
+import { type ProblemType, rankOrder } from "./metrics/index.js";
 
 export interface BinaryRows {
   problem: "binary";
@@ -14,6 +14,8 @@ export interface BinaryRows {
   scores: Float64Array[];
   /** a row is predicted positive when its score is above this */
   threshold: number;
+  /** per model, the rows by descending score, once computed (see {@link rankings}) */
+  orders?: Int32Array[];
 }
 
 export interface MulticlassRows {
@@ -35,6 +37,12 @@ export interface RegressionRows {
 }
 
 export type EvaluationRows = BinaryRows | MulticlassRows | RegressionRows;
+
+/** Each model's {@link rankOrder}, computed once per rows object and shared by metrics and curves. */
+export function rankings(rows: BinaryRows): Int32Array[] {
+  rows.orders ??= rows.scores.map((scores) => rankOrder(scores));
+  return rows.orders;
+}
 
 export function rowCount(rows: EvaluationRows): number {
   if (rows.problem === "binary") return rows.labels.length;

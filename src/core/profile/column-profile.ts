@@ -4,7 +4,7 @@
  * first batch in which the column has a value; an inferred integer column widens to float when a
  * later cell is a fraction. A cell that does not fit the type is invalid, not a reason to change it.
  */
-import type { Cell, RecordBatch } from "../data/table.js";
+import type { Cell, CellColumn, RecordBatch } from "../data/table.js";
 import { type ColumnType, hasValue, isNumericType, narrowTypes, typeFromBits, widerType } from "./column-type.js";
 import { FrequentItems } from "./frequent-items.js";
 import { NumericStats } from "./numeric-stats.js";
@@ -49,7 +49,7 @@ export class ColumnProfile {
   }
 
   /** Profiles this column's cells of the batch; returns them typed (undefined while the type is undecided). */
-  addBatch(cells: readonly Cell[], batch: RecordBatch): TypedColumn | undefined {
+  addBatch(cells: CellColumn, batch: RecordBatch): TypedColumn | undefined {
     const rowCount = batch.rowCount;
     if (!this.type) {
       if (!hasValue(cells)) {
@@ -148,7 +148,7 @@ export class ColumnProfile {
   }
 }
 
-function hasFraction(cells: readonly Cell[], typed: TypedColumn): boolean {
+function hasFraction(cells: CellColumn, typed: TypedColumn): boolean {
   const kinds = typed.kinds;
   for (let i = 0; i < kinds.length; i++) {
     if (kinds[i] === INVALID && typeFromBits(narrowTypes([cells[i] ?? null])) === "float") return true;

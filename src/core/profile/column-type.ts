@@ -4,7 +4,7 @@
  * string. CSV cells are text and are parsed strictly (see cell-parsing.ts); JSON Lines and Parquet
  * cells keep their own types.
  */
-import type { Cell } from "../data/table.js";
+import type { Cell, CellColumn } from "../data/table.js";
 import { parseBooleanText, parseDateTimeText, parseNumberText } from "./cell-parsing.js";
 
 export const COLUMN_TYPES = ["boolean", "integer", "float", "date", "string"] as const;
@@ -75,14 +75,17 @@ export function isIntegerSpelling(text: string): boolean {
 }
 
 /** Narrows `candidates` (bits from a previous call, or undefined) by the cells; undefined while all are missing. */
-export function narrowTypes(cells: readonly Cell[], candidates = FITS_ANY): number {
+export function narrowTypes(cells: CellColumn, candidates = FITS_ANY): number {
   let bits = candidates;
   for (let i = 0; i < cells.length && bits !== 0; i++) bits &= fits(cells[i] as Cell);
   return bits;
 }
 
-export function hasValue(cells: readonly Cell[]): boolean {
-  for (const cell of cells) if (cell !== null && !(typeof cell === "string" && isMissingText(cell))) return true;
+export function hasValue(cells: CellColumn): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as Cell;
+    if (cell !== null && !(typeof cell === "string" && isMissingText(cell))) return true;
+  }
   return false;
 }
 

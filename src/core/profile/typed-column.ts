@@ -3,7 +3,7 @@
  * checks read the same values. Every row has a kind: a value, missing, or a cell that does not
  * fit the type (an invalid cell, counted and shown as an example, never silently dropped).
  */
-import type { Cell } from "../data/table.js";
+import type { Cell, CellColumn } from "../data/table.js";
 import { parseBooleanText, parseDateTimeText, parseNumberText } from "./cell-parsing.js";
 import { type ColumnType, isIntegerSpelling, isMissingText, type NumericType } from "./column-type.js";
 
@@ -50,7 +50,7 @@ export class TypingBuffers {
 }
 
 export function typeColumn(
-  cells: readonly Cell[],
+  cells: CellColumn,
   type: ColumnType,
   rowCount = cells.length,
   buffers = new TypingBuffers(),
@@ -59,12 +59,7 @@ export function typeColumn(
   return typeNumeric(cells, type, rowCount, buffers);
 }
 
-function typeNumeric(
-  cells: readonly Cell[],
-  type: NumericType,
-  rowCount: number,
-  buffers: TypingBuffers,
-): NumericColumn {
+function typeNumeric(cells: CellColumn, type: NumericType, rowCount: number, buffers: TypingBuffers): NumericColumn {
   const kinds = buffers.kinds(rowCount);
   const numbers = buffers.numbers(rowCount);
   const read = type === "date" ? readDate : type === "integer" ? readInteger : readFloat;
@@ -101,12 +96,7 @@ function readDate(cell: Cell): number | undefined {
   return typeof cell === "string" ? parseDateTimeText(cell) : undefined;
 }
 
-function typeText(
-  cells: readonly Cell[],
-  type: "string" | "boolean",
-  rowCount: number,
-  buffers: TypingBuffers,
-): TextColumn {
+function typeText(cells: CellColumn, type: "string" | "boolean", rowCount: number, buffers: TypingBuffers): TextColumn {
   const kinds = buffers.kinds(rowCount);
   const texts: (string | undefined)[] = new Array(rowCount);
   for (let i = 0; i < rowCount; i++) {

@@ -3,7 +3,7 @@
  * rules; at the end the profile adds what only the whole column tells (does it exist, how many
  * cells were missing or not of its type).
  */
-import type { Cell, RecordBatch } from "../data/table.js";
+import type { Cell, CellColumn, RecordBatch } from "../data/table.js";
 import { type ColumnProfile, MISSING, type TypedColumn, VALUE } from "../profile/index.js";
 import { type Anomaly, Tally } from "./anomaly.js";
 import { formatNumber, percent, plural } from "./describe.js";
@@ -37,7 +37,7 @@ export class ColumnChecker {
     this.rules = valueRules(schema, options).map((rule) => ({ rule, found: new Tally() }));
   }
 
-  check(batch: RecordBatch, cells: readonly Cell[], typed: TypedColumn): void {
+  check(batch: RecordBatch, cells: CellColumn, typed: TypedColumn): void {
     if (typed.type !== this.schema.type) {
       throw new Error(
         `column '${this.name}' was typed ${typed.type}, not ${this.schema.type}: give profileTable declaredTypes(schema)`,

@@ -4,7 +4,7 @@
  * number (NaN where it is not one) for numeric labels. Codes stop being assigned past
  * MAX_DISTINCT values: a regression target needs only the numbers.
  */
-import type { Cell, RecordBatch } from "../../core/data/table.js";
+import type { Cell, CellColumn, RecordBatch } from "../../core/data/table.js";
 import { type NumericColumn, type TextColumn, typeColumn, VALUE } from "../../core/profile/typed-column.js";
 
 export const MAX_DISTINCT = 10_000;
@@ -28,7 +28,7 @@ export class DictionaryColumn {
 
   constructor(readonly name: string) {}
 
-  add(batch: RecordBatch, cells: readonly Cell[]): void {
+  add(batch: RecordBatch, cells: CellColumn): void {
     const n = batch.rowCount;
     this.reserve(this.rows + n);
     const { texts } = typeColumn(cells, "string", n) as TextColumn;

@@ -4,7 +4,7 @@
  * model's own), and only what evaluation needs is kept: the label, the chosen output of each model
  * and the slice columns.
  */
-import type { Cell, RecordBatch, SourceFingerprint, Table } from "../../core/data/table.js";
+import type { Cell, CellColumn, RecordBatch, SourceFingerprint, Table } from "../../core/data/table.js";
 import { InputError } from "../../core/errors.js";
 import type { OrtModule } from "../../core/model/runtime/index.js";
 import {
@@ -177,7 +177,7 @@ function notANumber(batch: RecordBatch, column: string, row: number, cell: Cell,
 }
 
 /** A column's cells in this batch (all missing when a later batch lacks it). */
-export function columnCells(batch: RecordBatch, name: string): readonly Cell[] {
+export function columnCells(batch: RecordBatch, name: string): CellColumn {
   const index = batch.names.indexOf(name);
   return index < 0 ? new Array<Cell>(batch.rowCount).fill(null) : (batch.columns[index] ?? []);
 }

@@ -37,7 +37,13 @@ export async function openScoringSession(
   let session: Ort.InferenceSession;
   try {
     // warnings (unused initializers, ...) would clutter CI logs; errors still come back as exceptions
-    session = await runtime.InferenceSession.create(bytes, { logSeverityLevel: 3 });
+    session = await runtime.InferenceSession.create(bytes, {
+      logSeverityLevel: 3,
+      // After a run, ONNX Runtime's threads spin waiting for the next one. Two sessions taking turns
+      // (champion and challenger, batch by batch) then fight each other's spinning threads for the
+      // cores: measured, 10k rows of a 200-tree ensemble took 91 ms with spinning and 59 ms without.
+      extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
+    });
   } catch (error) {
     throw new InputError(
       `model ${quote(modelName)} cannot be loaded by ONNX Runtime: ${describeError(error)}`,
