@@ -170,6 +170,78 @@ describe("evaluate-against-champion", () => {
   });
 });
 
+/** Three classes from two signals: x decides a vs c, y decides b. */
+function threeClassCsv(rows: number, seed: number): string {
+  let state = seed;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const lines = ["x,y,target,kind"];
+  for (let i = 0; i < rows; i++) {
+    const x = random() * 4 - 2;
+    const y = random() * 4 - 2;
+    const noise = random() - 0.5;
+    const kind = y + noise > 0.8 ? "b" : x + noise > 0 ? "a" : "c";
+    lines.push(`${x.toFixed(3)},${y.toFixed(3)},${(3 * x - y + noise).toFixed(3)},${kind}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+describe("evaluate-against-champion: multiclass and regression", () => {
+  let cwd: string;
+  beforeAll(() => {
+    cwd = gitWorkspace({ "train.csv": threeClassCsv(3000, 1), "holdout.csv": threeClassCsv(2000, 2) });
+    const models: [string, string, string[]][] = [
+      ["c1", "kind", ["x"]],
+      ["c2", "kind", ["x", "y"]],
+      ["r1", "target", ["x"]],
+      ["r2", "target", ["x", "y"]],
+    ];
+    for (const [dir, target, features] of models) {
+      const trainer = target === "kind" ? "logistic" : "ridge";
+      const args = ["train", "--data", "train.csv", "--trainer", trainer, "--target", target, "--output-dir", dir];
+      expect(runCli([...args, "--features", features.join(","), "--json"], { cwd }).status).toBe(0);
+    }
+    for (const [model, name] of [
+      ["c1/model.onnx", "kinds"],
+      ["r1/model.onnx", "targets"],
+    ]) {
+      const args = ["register", "--model", model as string, "--name", name as string, "--alias", "production"];
+      expect(runCli([...args, "--json"], { cwd }).status).toBe(0);
+    }
+  }, 120_000);
+
+  it("infers a multiclass problem, names the classes and shows both confusion matrices", () => {
+    const run = evaluate(cwd, "c2/model.onnx", { model: "kinds", label: "kind" });
+    expect(run.status).toBe(0);
+    const out = jsonOutputs(run);
+    expect(out.problem).toBe("multiclass");
+    const verdict = readJson<Verdict>(path.join(cwd, VERDICTS, `${out["verdict-id"]}.json`));
+    expect(verdict.classes).toEqual(["a", "b", "c"]);
+    expect(verdict.primary).toBe("log_loss");
+    expect(Object.keys(verdict.metrics)).toEqual(["accuracy", "log_loss", "f1_macro", "f1_weighted"]);
+    expect(verdict.metrics.log_loss?.delta?.value).toBeLessThan(0);
+    expect(verdict.metrics.accuracy?.delta?.value).toBeGreaterThan(0);
+    expect(run.stderr).toContain("Confusion matrix: c2/model.onnx");
+    expect(run.stderr).toMatch(/\| true \\\\ predicted \| a \| b \| c \|/);
+  });
+
+  it("infers a regression problem from one value per row and gates RMSE", () => {
+    const run = evaluate(cwd, "r2/model.onnx", { model: "targets", label: "target" });
+    expect(run.status).toBe(0);
+    const out = jsonOutputs(run);
+    expect(out.problem).toBe("regression");
+    const verdict = readJson<Verdict>(path.join(cwd, VERDICTS, `${out["verdict-id"]}.json`));
+    expect(verdict.primary).toBe("rmse");
+    expect(Object.keys(verdict.metrics)).toEqual(["rmse", "mae", "r2", "mape"]);
+    expect(verdict.metrics.rmse?.delta?.high).toBeLessThan(0);
+    expect(verdict.gates.find((gate) => gate.gate === "rmse.min-improvement")?.status).toBe("pass");
+    const worse = evaluate(cwd, "r1/model.onnx", { model: "targets", label: "target", "champion-alias": "production" });
+    expect(worse.status).toBe(0); // r1 is the champion itself: no worse, no better
+  });
+});
+
 describe("compareModels resampling large holdouts", () => {
   it("resamples through cells whose intervals match the row-by-row bootstrap's width", () => {
     const n = 20_000;
@@ -203,6 +275,52 @@ describe("compareModels resampling large holdouts", () => {
       const b = cells.metrics[name]?.delta;
       expect(b?.value).toBe(a?.value);
       const ratio = (b?.standardError as number) / (a?.standardError as number);
+      expect(ratio, name).toBeGreaterThan(0.8);
+      expect(ratio, name).toBeLessThan(1.25);
+    }
+  });
+
+  it("resamples multiclass holdouts through cells with the row bootstrap's spread", () => {
+    const n = 20_000;
+    const k = 3;
+    let state = 777;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const labels = new Int32Array(n);
+    const probabilities = [new Float64Array(n * k), new Float64Array(n * k)];
+    for (let i = 0; i < n; i++) {
+      const truth = Math.floor(random() * k);
+      labels[i] = truth;
+      probabilities.forEach((p, m) => {
+        const logits = Array.from({ length: k }, (_, c) => (c === truth ? 1.5 - m * 0.4 : 0) + random() * 2);
+        const total = logits.reduce((sum, logit) => sum + Math.exp(logit), 0);
+        logits.forEach((logit, c) => {
+          p[i * k + c] = Math.exp(logit) / total;
+        });
+      });
+    }
+    const predicted = probabilities.map((p) =>
+      Int32Array.from({ length: n }, (_, i) => {
+        let best = 0;
+        for (let c = 1; c < k; c++) if ((p[i * k + c] as number) > (p[i * k + best] as number)) best = c;
+        return best;
+      }),
+    );
+    const rows = { problem: "multiclass" as const, labels, classes: k, probabilities, predicted };
+    const options = {
+      metrics: ["accuracy", "log_loss", "f1_macro"] as const,
+      replicates: 400,
+      seed: 5,
+      confidence: 0.95,
+    };
+    const exact = compareModels(rows, { ...options, maxCells: n });
+    const cells = compareModels(rows, { ...options, maxCells: 2048 });
+    expect(cells.bootstrap.resampled).toBe("cells");
+    for (const name of options.metrics) {
+      const ratio =
+        (cells.metrics[name]?.delta?.standardError as number) / (exact.metrics[name]?.delta?.standardError as number);
       expect(ratio, name).toBeGreaterThan(0.8);
       expect(ratio, name).toBeLessThan(1.25);
     }
