@@ -233,7 +233,8 @@ async function runEvaluate(inputs: Inputs, ctx: TaskContext, config?: Config): P
     lineage: finishLineage(startLineage(ctx, spec.name, startedAt), inputDigests, ctx.now()),
   };
 
-  const history = model ? await metricHistory(registry, model, plan.primary, verdict) : undefined;
+  const historyMetrics = [plan.primary, ...metricNames.filter((name) => name !== plan.primary)];
+  const history = model ? await metricHistory(registry, model, historyMetrics, verdict) : undefined;
   const reportStarted = performance.now();
   const view = { verdict, rows: prepared.rows, history, omittedSlices: omitted, runUrl: ctx.identity.runUrl };
   const report = await writeReportFile(settings.reportOut, renderHtml(evaluationReport(view, "html")));

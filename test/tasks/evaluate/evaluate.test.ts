@@ -9,22 +9,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { compareModels } from "../../../src/core/evaluate/compare-models.js";
 import type { Verdict } from "../../../src/core/evaluate/verdict.js";
 import { jsonOutputs, runCli } from "../../cli/run-cli.js";
-import { churnCsv, gitWorkspace, readJson } from "../train/workspace.js";
+import { gitWorkspace, readJson } from "../train/workspace.js";
+import { trainedWorkspace } from "./workspace.js";
 
 const VERDICTS = ".mlgate/registry/records/verdicts";
-
-/** v1: a weak model on two features (the champion); v2: every feature (the challenger). */
-function trainedWorkspace(): string {
-  const cwd = gitWorkspace({ "train.csv": churnCsv(3000, 1), "holdout.csv": churnCsv(1500, 2) });
-  for (const [dir, features] of [
-    ["v1", ["--features", "age"]],
-    ["v2", []],
-  ] as const) {
-    const train = ["train", "--data", "train.csv", "--trainer", "logistic", "--target", "churned", "--output-dir", dir];
-    expect(runCli([...train, ...features, "--json"], { cwd }).status).toBe(0);
-  }
-  return cwd;
-}
 
 function evaluate(cwd: string, challenger: string, options: Record<string, string> = {}) {
   const settings: Record<string, string> = {
