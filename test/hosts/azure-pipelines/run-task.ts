@@ -26,7 +26,10 @@ const exitCodeTag = "##mlgate-test[exit-code]";
 /**
  * The packaged task; until `npm run package` has made it, the same host bundled with ncc into `folder`.
  */
-export async function taskScript(task: "register" | "monitor-drift" | "train", folder: string): Promise<string> {
+export async function taskScript(
+  task: "register" | "monitor-drift" | "train" | "evaluate-against-champion",
+  folder: string,
+): Promise<string> {
   const packaged = path.resolve(`tasks/${task}/dist/index.js`);
   if (existsSync(packaged)) return packaged;
   const { code, assets } = await ncc(path.join(entries, `${task}.ts`), {
