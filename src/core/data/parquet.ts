@@ -13,10 +13,12 @@ import {
   parquetMetadataAsync,
   parquetRead,
   parquetSchema,
+  type RowGroup,
 } from "hyparquet";
 import { InputError } from "../errors.js";
 import { rowsPerBatch } from "./batch-size.js";
 import type { ByteSource } from "./byte-source.js";
+import { fastDoubleColumn, readDoubleChunk } from "./parquet-doubles.js";
 import type { Cell, CellColumn, RecordBatch } from "./table.js";
 
 export interface ParquetOptions {
@@ -36,6 +38,7 @@ const FOOTER_GUESS = 1 << 16;
 interface RowGroupSpan {
   rowStart: number;
   rows: number;
+  group: RowGroup;
   /** the bytes of all its column chunks: `[byteStart, byteEnd)` */
   byteStart: number;
   byteEnd: number;
@@ -96,7 +99,18 @@ async function decodeRowGroup(
   names: readonly string[],
   size: number,
 ): Promise<DecodedColumn[]> {
-  const columns = new Map(names.map((name) => [name, new DecodedColumn(span.rows)]));
+  const columns = new Map<string, DecodedColumn>();
+  const root = parquetSchema(metadata);
+  for (const chunk of span.group.columns) {
+    const name = chunk.meta_data?.path_in_schema.join(".") ?? "";
+    const leaf = root.children.find((child) => child.element.name === name);
+    const path = leaf && fastDoubleColumn([root, leaf]);
+    const numbers = path && readDoubleChunk(window.bytes, window.start, chunk, path, span.rows, COMPRESSORS);
+    if (numbers) columns.set(name, new DecodedColumn(span.rows, numbers));
+  }
+  const remaining = names.filter((name) => !columns.has(name));
+  for (const name of remaining) columns.set(name, new DecodedColumn(span.rows));
+  if (remaining.length === 0) return names.map((name) => columns.get(name) as DecodedColumn);
   const file: AsyncBuffer = {
     byteLength: size,
     slice(start, end = size) {
@@ -111,6 +125,7 @@ async function decodeRowGroup(
     metadata,
     rowStart: span.rowStart,
     rowEnd: span.rowStart + span.rows,
+    columns: remaining,
     compressors: COMPRESSORS,
     onChunk({ columnName, columnData, rowStart }) {
       const column = columns.get(columnName);
@@ -134,8 +149,13 @@ class DecodedColumn {
   private written = 0;
   private values: Cell[] | undefined;
 
-  constructor(private readonly rows: number) {
-    this.numbers = new Float64Array(rows);
+  /** `numbers`: a column the fast path decoded whole */
+  constructor(
+    private readonly rows: number,
+    numbers?: Float64Array,
+  ) {
+    this.numbers = numbers ?? new Float64Array(rows);
+    this.written = numbers ? rows : 0;
   }
 
   set(row: number, cell: Cell): void {
@@ -176,7 +196,7 @@ function rowGroupSpans(metadata: FileMetaData): RowGroupSpan[] {
       byteStart = Math.min(byteStart, start);
       byteEnd = Math.max(byteEnd, start + Number(meta.total_compressed_size));
     }
-    if (rows > 0) spans.push({ rowStart, rows, byteStart, byteEnd });
+    if (rows > 0) spans.push({ rowStart, rows, group, byteStart, byteEnd });
     rowStart += rows;
   }
   return spans.sort((a, b) => a.byteStart - b.byteStart);
