@@ -1,24 +1,23 @@
 /**
  * The fast path for flat DOUBLE and FLOAT columns: what it reads equals hyparquet's own reading
- * (plain and dictionary pages, several pages and row groups, data page v1 and v2 writers alike), it
+ * (plain and dictionary pages, several pages and row groups), it
  * hands doubles over as a Float64Array, and a column with a null takes the generic path.
  */
+
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { type ColumnSource, parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
-import type { ByteSource } from "../../src/core/data/byte-source.js";
-import { readParquet } from "../../src/core/data/parquet.js";
-import { chunked } from "./read.js";
-
-function source(bytes: Buffer): ByteSource {
-  return { name: "mem.parquet", size: bytes.length, read: async (start, end) => bytes.subarray(start, end) };
-}
+import { openTable } from "../../src/core/data/index.js";
+import { tempDir } from "../support/temp.js";
 
 async function readAll(bytes: Buffer) {
+  const workspace = await tempDir("mlgate-parquet-");
+  writeFileSync(join(workspace, "doubles.parquet"), bytes);
+  const table = await openTable("doubles.parquet", { workspace, env: {}, batchRows: 3000 });
   const batches = [];
-  for await (const batch of readParquet(source(bytes), chunked(bytes, [70_000]), { batchRows: 3000 })) {
-    batches.push(batch);
-  }
+  for await (const batch of table.batches()) batches.push(batch);
   return batches;
 }
 

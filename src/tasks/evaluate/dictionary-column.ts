@@ -5,7 +5,8 @@
  * MAX_DISTINCT values: a regression target needs only the numbers.
  */
 import type { Cell, CellColumn, RecordBatch } from "../../core/data/table.js";
-import { type NumericColumn, type TextColumn, typeColumn, VALUE } from "../../core/profile/typed-column.js";
+import { parseNumberText } from "../../core/profile/cell-parsing.js";
+import { cellText } from "../../core/profile/typed-column.js";
 
 export const MAX_DISTINCT = 10_000;
 
@@ -18,7 +19,7 @@ export class DictionaryColumn {
   rows = 0;
   private codeBuffer = new Int32Array(1024);
   private numberBuffer = new Float64Array(1024);
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<string | number, number>();
   readonly values: string[] = [];
   readonly seenAt: SeenAt[] = [];
   /** the first missing value's place */
@@ -31,31 +32,42 @@ export class DictionaryColumn {
   add(batch: RecordBatch, cells: CellColumn): void {
     const n = batch.rowCount;
     this.reserve(this.rows + n);
-    const { texts } = typeColumn(cells, "string", n) as TextColumn;
-    const numbers = typeColumn(cells, "float", n) as NumericColumn;
     for (let i = 0; i < n; i++) {
       const row = this.rows + i;
-      const text = texts[i];
-      const numeric = numbers.kinds[i] === VALUE ? (numbers.numbers[i] as number) : Number.NaN;
-      this.numberBuffer[row] = numeric;
-      if (text === undefined || text === "") {
+      const cell = cells[i] ?? null;
+      // numbers are looked up as numbers: no string per row for a numeric label
+      const key = typeof cell === "number" ? cell : cell === null ? "" : cellText(cell);
+      this.numberBuffer[row] = typeof cell === "number" ? cell : typeof key === "string" ? numberOf(key) : Number.NaN;
+      if (key === "") {
         this.codeBuffer[row] = -1;
         this.missingAt ??= place(batch, i);
         continue;
       }
-      let code = this.index.get(text);
-      if (code === undefined && !this.overflowed) {
-        if (this.values.length === MAX_DISTINCT) this.overflowed = true;
-        else {
-          code = this.values.length;
-          this.index.set(text, code);
-          this.values.push(text);
-          this.seenAt.push(place(batch, i));
-        }
-      }
+      let code = this.index.get(key);
+      if (code === undefined && !this.overflowed) code = this.newValue(key, batch, i);
       this.codeBuffer[row] = code ?? -1;
     }
     this.rows += n;
+  }
+
+  private newValue(key: string | number, batch: RecordBatch, row: number): number | undefined {
+    const text = String(key);
+    // a number and its text (1 in Parquet, "1" in CSV) are one value
+    const existing = this.index.get(text);
+    if (existing !== undefined) {
+      this.index.set(key, existing);
+      return existing;
+    }
+    if (this.values.length === MAX_DISTINCT) {
+      this.overflowed = true;
+      return undefined;
+    }
+    const code = this.values.length;
+    this.index.set(key, code);
+    this.index.set(text, code);
+    this.values.push(text);
+    this.seenAt.push(place(batch, row));
+    return code;
   }
 
   get codes(): Int32Array {
@@ -81,4 +93,8 @@ export class DictionaryColumn {
 function place(batch: RecordBatch, row: number): SeenAt {
   const line = batch.lines?.[row];
   return { file: batch.source, ...(line === undefined ? {} : { line }) };
+}
+
+function numberOf(text: string): number {
+  return parseNumberText(text) ?? Number.NaN;
 }

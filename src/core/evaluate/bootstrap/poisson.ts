@@ -10,22 +10,29 @@ const TABLE_LIMIT = 1024;
 const TAIL = 1e-13;
 
 export class PoissonResampler {
-  private readonly tables = new Map<number, Float64Array>();
+  /** per cell, its λ's table (cells of equal λ share one); undefined above TABLE_LIMIT */
+  private readonly tables: (Float64Array | undefined)[];
   private spareNormal: number | undefined;
 
   constructor(private readonly lambdas: Uint32Array) {
-    for (const lambda of lambdas) {
-      if (lambda <= TABLE_LIMIT && !this.tables.has(lambda)) this.tables.set(lambda, cumulativePoisson(lambda));
-    }
+    const byLambda = new Map<number, Float64Array>();
+    this.tables = Array.from(lambdas, (lambda) => {
+      if (lambda > TABLE_LIMIT) return undefined;
+      let table = byLambda.get(lambda);
+      if (!table) {
+        table = cumulativePoisson(lambda);
+        byLambda.set(lambda, table);
+      }
+      return table;
+    });
   }
 
   /** Fills `counts` (same length as the λs) with one replicate. */
   resample(counts: Uint32Array, random: () => number): void {
-    const { lambdas } = this;
+    const { lambdas, tables } = this;
     for (let k = 0; k < lambdas.length; k++) {
-      const lambda = lambdas[k] as number;
-      const table = this.tables.get(lambda);
-      counts[k] = table ? inverse(table, random()) : this.normalCount(lambda, random);
+      const table = tables[k];
+      counts[k] = table ? inverse(table, random()) : this.normalCount(lambdas[k] as number, random);
     }
   }
 
