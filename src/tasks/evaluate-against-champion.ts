@@ -8,25 +8,23 @@
 import type { Config } from "../core/config/config.js";
 import { openTable } from "../core/data/index.js";
 import type { DataFormat } from "../core/data/table.js";
-import { datasetDigest } from "../core/digest.js";
 import { baselineMetrics } from "../core/evaluate/baseline.js";
 import { compareModels } from "../core/evaluate/compare-models.js";
 import { applyGates, checkGates, type GatePlan } from "../core/evaluate/gates/index.js";
 import type { ProblemType } from "../core/evaluate/metrics/index.js";
 import { sliceMetrics } from "../core/evaluate/slices.js";
-import { VERDICT_KIND, type Verdict } from "../core/evaluate/verdict.js";
+import { VERDICT_KIND } from "../core/evaluate/verdict.js";
 import { PATH_KEY } from "../core/model/runtime/index.js";
 import { renderHtml } from "../core/report/html.js";
 import { renderMarkdown } from "../core/report/markdown.js";
 import { openRegistry } from "../core/store/open.js";
-import type { Digest } from "../core/store/types.js";
 import type { TaskContext } from "./context.js";
 import { evaluationRows } from "./evaluate/evaluation-rows.js";
 import { metricHistory } from "./evaluate/history.js";
-import { latencyP95 } from "./evaluate/latency.js";
 import { championModel, loadChallenger, loadChampion, type ModelSource } from "./evaluate/model-sources.js";
 import { scoreHoldout } from "./evaluate/score-holdout.js";
 import { checkedMetrics, checkedSettings } from "./evaluate/settings.js";
+import { gateFacts, inputDigests, type Measured, verdictDocument } from "./evaluate/verdict-document.js";
 import { evaluationReport, verdictReportJson } from "./evaluate-against-champion.report.js";
 import { evaluateAgainstChampionSpec as spec } from "./evaluate-against-champion.spec.js";
 import { finishLineage, newRunId, startLineage } from "./lineage.js";
@@ -108,130 +106,31 @@ async function runEvaluate(inputs: Inputs, ctx: TaskContext, config?: Config): P
       confidence: settings.confidence,
     }),
   );
-  const { slices, omitted } = await timed("metrics", () => {
-    const sliced = sliceMetrics(
+  const { slices, omitted } = await timed("metrics", () =>
+    sliceMetrics(
       prepared.rows,
       holdout.slices.map((column) => ({ column: column.name, codes: column.codes, values: column.values })),
       metricNames,
-    );
-    return sliced;
-  });
-  const baseline = baselineMetrics(prepared.rows, [plan.primary]);
-  const [challengerScores, championScores] = holdout.models;
-  const operational = {
-    challengerBytes: challenger.bytes.length,
-    challengerLatencyP95Ms: latencyP95(challengerScores?.batchMs ?? []),
-    challengerLoadMs: challengerScores?.loadMs ?? 0,
-    ...(champion && championScores
-      ? {
-          championBytes: champion.bytes.length,
-          championLatencyP95Ms: latencyP95(championScores.batchMs),
-          championLoadMs: championScores.loadMs,
-        }
-      : {}),
-  };
-  const result = applyGates(plan, {
-    problem,
-    confidence: settings.confidence,
-    champion: champion !== undefined,
-    operational,
-    metrics: metricNames.map((name) => {
-      const estimates = comparison.metrics[name];
-      return {
-        name,
-        challenger: estimates?.challenger.value ?? Number.NaN,
-        ...(estimates?.champion ? { champion: estimates.champion.value } : {}),
-        ...(estimates?.delta
-          ? { delta: { value: estimates.delta.value, low: estimates.delta.low, high: estimates.delta.high } }
-          : {}),
-        ...(name in baseline ? { baseline: baseline[name] as number } : {}),
-      };
-    }),
-    slices: slices.map((slice) => ({
-      column: slice.column,
-      value: slice.value,
-      rows: slice.rows,
-      metrics: Object.fromEntries(
-        metricNames.map((name) => [
-          name,
-          {
-            challenger: slice.models[0]?.[name] ?? Number.NaN,
-            ...(slice.models[1] ? { champion: slice.models[1][name] ?? Number.NaN } : {}),
-          },
-        ]),
-      ),
-    })),
-  });
-
-  const runId = newRunId(startedAt);
-  const sources = [...holdout.fingerprints].map(([name, print]) => ({ name, ...print }));
-  const inputDigests: Record<string, Digest> = { challenger: challenger.digest };
-  if (champion) inputDigests.champion = champion.digest;
-  const dataDigest = datasetDigest(sources.map((source) => source.digest));
-  inputDigests.data = dataDigest;
-  const verdict: Verdict = {
-    schema: "mlgate.verdict/1",
-    id: runId,
-    decision: result.decision,
-    firstRun: result.firstRun,
-    ...(model ? { model } : {}),
-    challenger: {
-      label: challenger.label,
-      digest: challenger.digest,
-      bytes: challenger.bytes.length,
-      ...(challenger.version ? { version: challenger.version } : {}),
-    },
-    champion: champion
-      ? {
-          label: champion.label,
-          digest: champion.digest,
-          bytes: champion.bytes.length,
-          version: champion.version,
-          alias: champion.alias,
-          aliasRevision: champion.aliasRevision,
-        }
-      : null,
-    data: { digest: dataDigest, rows: holdout.rows, sources },
-    problem,
-    primary: plan.primary,
-    ...(prepared.classes ? { classes: prepared.classes } : {}),
-    metrics: Object.fromEntries(
-      metricNames.map((name) => [
-        name,
-        {
-          ...(comparison.metrics[name] as Verdict["metrics"][string]),
-          ...(name in baseline ? { baseline: baseline[name] } : {}),
-        },
-      ]),
     ),
-    bootstrap: comparison.bootstrap,
-    slices: slices.map((slice) => ({
-      column: slice.column,
-      value: slice.value,
-      rows: slice.rows,
-      challenger: slice.models[0] ?? {},
-      ...(slice.models[1] ? { champion: slice.models[1] } : {}),
-    })),
-    operational: {
-      challenger: {
-        loadMs: Math.round(operational.challengerLoadMs),
-        latencyP95Ms: operational.challengerLatencyP95Ms,
-        batches: challengerScores?.batchMs.length ?? 0,
-      },
-      ...(championScores
-        ? {
-            champion: {
-              loadMs: Math.round(championScores.loadMs),
-              latencyP95Ms: latencyP95(championScores.batchMs),
-              batches: championScores.batchMs.length,
-            },
-          }
-        : {}),
-      batchSize: settings.batchSize,
-    },
-    gates: result.outcomes,
-    lineage: finishLineage(startLineage(ctx, spec.name, startedAt), inputDigests, ctx.now()),
+  );
+  const measured: Measured = {
+    ...(model ? { model } : {}),
+    challenger,
+    ...(champion ? { champion } : {}),
+    holdout,
+    prepared,
+    plan,
+    metrics: metricNames,
+    comparison,
+    slices,
+    baseline: baselineMetrics(prepared.rows, [plan.primary]),
+    confidence: settings.confidence,
+    batchSize: settings.batchSize,
   };
+  const result = applyGates(plan, gateFacts(measured));
+  const runId = newRunId(startedAt);
+  const lineage = finishLineage(startLineage(ctx, spec.name, startedAt), inputDigests(measured), ctx.now());
+  const verdict = verdictDocument(measured, result, runId, lineage);
 
   const historyMetrics = [plan.primary, ...metricNames.filter((name) => name !== plan.primary)];
   const history = model ? await metricHistory(registry, model, historyMetrics, verdict) : undefined;

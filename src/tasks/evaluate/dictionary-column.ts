@@ -4,7 +4,7 @@
  * number (NaN where it is not one) for numeric labels. Codes stop being assigned past
  * MAX_DISTINCT values: a regression target needs only the numbers.
  */
-import type { Cell, CellColumn, RecordBatch } from "../../core/data/table.js";
+import type { CellColumn, RecordBatch } from "../../core/data/table.js";
 import { parseNumberText } from "../../core/profile/cell-parsing.js";
 import { cellText } from "../../core/profile/typed-column.js";
 
