@@ -16,7 +16,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statfsSync } from
 import { CACHE_DIR, dataFile, ensureData, GENERATOR_VERSION, type GeneratedFile } from "./data/generate.js";
 import { schemaFileOf } from "./data/schema-file.js";
 import { checkPython, type Outcome, runNode, runPython } from "./data/spawn.js";
-import { machineLine } from "./measure.js";
+import { machineLine, wholeNumberSetting } from "./measure.js";
 
 interface Settings {
   rows: number;
@@ -164,20 +164,13 @@ data benchmark — ${machineLine()}, cache ${CACHE_DIR} (generator v${GENERATOR_
 }
 
 function readSettings(): Settings {
-  const number = (name: string, fallback: number): number => {
-    const text = process.env[name];
-    if (text === undefined || text === "") return fallback;
-    const value = Number(text.replaceAll("_", ""));
-    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not '${text}'`);
-    return value;
-  };
   return {
-    rows: Math.max(1, number("BENCH_DATA_ROWS", 1_000_000)),
-    largeRows: number("BENCH_DATA_LARGE_ROWS", 10_000_000),
+    rows: Math.max(1, wholeNumberSetting("BENCH_DATA_ROWS", 1_000_000)),
+    largeRows: wholeNumberSetting("BENCH_DATA_LARGE_ROWS", 10_000_000),
     pandasLarge: process.env.BENCH_DATA_PANDAS_LARGE === "1",
-    threads: Math.max(1, number("BENCH_DATA_THREADS", 2)),
+    threads: Math.max(1, wholeNumberSetting("BENCH_DATA_THREADS", 2)),
     python: process.env.BENCH_DATA_PYTHON || "/usr/bin/python3",
-    repeat: Math.max(1, number("BENCH_DATA_REPEAT", 1)),
+    repeat: Math.max(1, wholeNumberSetting("BENCH_DATA_REPEAT", 1)),
   };
 }
 

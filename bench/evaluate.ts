@@ -36,7 +36,7 @@ import {
 import { DEPTH, HIDDEN, TREES } from "./evaluate/models.js";
 import type { ModelRole, RawChildResult } from "./evaluate/raw-child.js";
 import type { TaskChildResult, TaskSettings, TaskTimings } from "./evaluate/task-child.js";
-import { machineLine, percentile } from "./measure.js";
+import { machineLine, percentile, wholeNumberSetting } from "./measure.js";
 import { count, MB, progress, rssMb } from "./train/format.js";
 
 const RAW_CHILD = fileURLToPath(new URL("./evaluate/raw-child.ts", import.meta.url));
@@ -117,13 +117,6 @@ evaluate benchmark — ${machineLine()}, cache ${EVALUATE_CACHE_DIR}`,
 }
 
 function readSettings(): Settings {
-  const number = (name: string, fallback: number): number => {
-    const text = process.env[name];
-    if (text === undefined || text === "") return fallback;
-    const value = Number(text.replaceAll("_", ""));
-    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not '${text}'`);
-    return value;
-  };
   const batches = (process.env.BENCH_EVALUATE_BATCHES || "10000,100000")
     .split(",")
     .map((size) => Number(size.trim().replaceAll("_", "")));
@@ -131,9 +124,9 @@ function readSettings(): Settings {
     throw new Error(`BENCH_EVALUATE_BATCHES must list whole numbers, not '${process.env.BENCH_EVALUATE_BATCHES}'`);
   }
   return {
-    rows: Math.max(100, number("BENCH_EVALUATE_ROWS", 1_000_000)),
-    repeat: Math.max(1, number("BENCH_EVALUATE_REPEAT", 3)),
-    bootstrap: number("BENCH_EVALUATE_BOOTSTRAP", 1000),
+    rows: Math.max(100, wholeNumberSetting("BENCH_EVALUATE_ROWS", 1_000_000)),
+    repeat: Math.max(1, wholeNumberSetting("BENCH_EVALUATE_REPEAT", 3)),
+    bootstrap: wholeNumberSetting("BENCH_EVALUATE_BOOTSTRAP", 1000),
     batches,
     cli: path.resolve(ROOT, process.env.BENCH_EVALUATE_CLI || "dist/cli.js"),
   };

@@ -45,3 +45,12 @@ export function machineLine(): string {
     .join(" ");
   return `${os.cpus().length} CPUs, load average ${load}, Node ${process.version}`;
 }
+
+/** A whole-number setting from the environment (`1_000_000` allowed), else the fallback. */
+export function wholeNumberSetting(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text.replaceAll("_", ""));
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not '${text}'`);
+  return value;
+}

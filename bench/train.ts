@@ -27,7 +27,7 @@
  *   BENCH_TRAIN_END_TO_END=1        train task end to end on the CSV of BENCH_TRAIN_ROWS rows (logistic); 0 skips
  */
 import { readFileSync } from "node:fs";
-import { machineLine } from "./measure.js";
+import { machineLine, wholeNumberSetting } from "./measure.js";
 import type { TrainerName } from "./train/child.js";
 import { fastestOf } from "./train/fastest.js";
 import { count, MB, progress, rssMb } from "./train/format.js";
@@ -136,28 +136,21 @@ train benchmark — ${machineLine()}, ${python.ok ? python.versions : "scikit-le
 }
 
 function readSettings(): Settings {
-  const number = (name: string, fallback: number): number => {
-    const text = process.env[name];
-    if (text === undefined || text === "") return fallback;
-    const value = Number(text.replaceAll("_", ""));
-    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not '${text}'`);
-    return value;
-  };
   const trainers = (process.env.BENCH_TRAIN_TRAINERS || "logistic,ridge").split(",").map((name) => name.trim());
   for (const name of trainers) {
     if (name !== "logistic" && name !== "ridge") {
       throw new Error(`BENCH_TRAIN_TRAINERS: unknown trainer '${name}' (logistic, ridge)`);
     }
   }
-  const threads = number("BENCH_TRAIN_THREADS", 0);
+  const threads = wholeNumberSetting("BENCH_TRAIN_THREADS", 0);
   return {
-    rows: Math.max(2, number("BENCH_TRAIN_ROWS", 1_000_000)),
-    holdoutRows: Math.max(1, number("BENCH_TRAIN_HOLDOUT_ROWS", 200_000)),
+    rows: Math.max(2, wholeNumberSetting("BENCH_TRAIN_ROWS", 1_000_000)),
+    holdoutRows: Math.max(1, wholeNumberSetting("BENCH_TRAIN_HOLDOUT_ROWS", 200_000)),
     trainers: trainers as TrainerName[],
     python: process.env.BENCH_TRAIN_PYTHON || "/usr/bin/python3",
     threads: threads > 0 ? threads : undefined,
-    repeat: Math.max(1, number("BENCH_TRAIN_REPEAT", 1)),
-    taskSamples: number("BENCH_TRAIN_TASK_SAMPLES", 10),
+    repeat: Math.max(1, wholeNumberSetting("BENCH_TRAIN_REPEAT", 1)),
+    taskSamples: wholeNumberSetting("BENCH_TRAIN_TASK_SAMPLES", 10),
     endToEnd: process.env.BENCH_TRAIN_END_TO_END !== "0",
   };
 }

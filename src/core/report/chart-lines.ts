@@ -16,6 +16,7 @@ import {
   round,
   SERIES_COLOURS,
   TOP,
+  valueAxis,
 } from "./chart-svg.js";
 import type { CurveSection, LineChartSection } from "./model.js";
 
@@ -153,17 +154,7 @@ function renderLineSvg({ title, labels, series, valueLabel }: LineChartSection):
   const x = (index: number) => round(plotLeft + (index + 0.5) * groupWidth);
   const y = (value: number) => round(TOP + (PLOT_HEIGHT * (scale.max - value)) / (scale.max - scale.min));
 
-  const ticks = scale.ticks.map(
-    (tick, index) =>
-      `<line class="grid" x1="${plotLeft}" x2="${plotLeft + plotWidth}" y1="${y(tick)}" y2="${y(tick)}"/>` +
-      `<text class="tick" x="${plotLeft - 6}" y="${y(tick)}" text-anchor="end" dominant-baseline="middle">${tickLabels[index]}</text>`,
-  );
-  const axisLabel =
-    valueLabel === undefined
-      ? []
-      : [
-          `<text class="axis-label" transform="translate(14 ${TOP + PLOT_HEIGHT / 2}) rotate(-90)" text-anchor="middle">${escapeXml(valueLabel)}</text>`,
-        ];
+  const { ticks, axisLabel } = valueAxis({ ticks: scale.ticks, tickLabels, plotLeft, plotWidth, y, valueLabel });
   const xAxis = labels.map((label, index) => xLabels.render(label, x(index), TOP + PLOT_HEIGHT));
   const lines = series.map(({ name, values }, index) => {
     const colour = `series-${index % SERIES_COLOURS}`;

@@ -66,17 +66,7 @@ function renderSvg({ title, labels, series, valueLabel }: ChartSection): string 
   const barWidth = Math.min(MAX_BAR_WIDTH, (groupWidth * 0.8) / series.length);
   const valueFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 6 });
 
-  const ticks = scale.ticks.map(
-    (tick, index) =>
-      `<line class="grid" x1="${plotLeft}" x2="${plotLeft + plotWidth}" y1="${y(tick)}" y2="${y(tick)}"/>` +
-      `<text class="tick" x="${plotLeft - 6}" y="${y(tick)}" text-anchor="end" dominant-baseline="middle">${tickLabels[index]}</text>`,
-  );
-  const axisLabel =
-    valueLabel === undefined
-      ? []
-      : [
-          `<text class="axis-label" transform="translate(14 ${TOP + PLOT_HEIGHT / 2}) rotate(-90)" text-anchor="middle">${escapeXml(valueLabel)}</text>`,
-        ];
+  const { ticks, axisLabel } = valueAxis({ ticks: scale.ticks, tickLabels, plotLeft, plotWidth, y, valueLabel });
   const groups = labels.map((label, group) => {
     const groupStart = plotLeft + group * groupWidth;
     const barsStart = groupStart + (groupWidth - barWidth * series.length) / 2;
@@ -109,6 +99,30 @@ function renderSvg({ title, labels, series, valueLabel }: ChartSection): string 
  * Labels sit horizontally under their group when they fit (or fit well enough, cut in the
  * middle); otherwise they are rotated and cut at ROTATED_CHARS. The full text is the tooltip.
  */
+/** The value axis of a vertical chart: a grid line and label per tick, and the rotated axis title. */
+export function valueAxis(axis: {
+  ticks: readonly number[];
+  tickLabels: readonly string[];
+  plotLeft: number;
+  plotWidth: number;
+  y: (value: number) => number;
+  valueLabel: string | undefined;
+}): { ticks: string[]; axisLabel: string[] } {
+  const { plotLeft, plotWidth, y, valueLabel } = axis;
+  const ticks = axis.ticks.map(
+    (tick, index) =>
+      `<line class="grid" x1="${plotLeft}" x2="${plotLeft + plotWidth}" y1="${y(tick)}" y2="${y(tick)}"/>` +
+      `<text class="tick" x="${plotLeft - 6}" y="${y(tick)}" text-anchor="end" dominant-baseline="middle">${axis.tickLabels[index]}</text>`,
+  );
+  const axisLabel =
+    valueLabel === undefined
+      ? []
+      : [
+          `<text class="axis-label" transform="translate(14 ${TOP + PLOT_HEIGHT / 2}) rotate(-90)" text-anchor="middle">${escapeXml(valueLabel)}</text>`,
+        ];
+  return { ticks, axisLabel };
+}
+
 export function layOutLabels(labels: string[], groupWidth: number) {
   const fit = Math.floor((groupWidth - 4) / CHAR_WIDTH);
   const longest = Math.max(...labels.map((label) => Array.from(label).length));
