@@ -158,27 +158,21 @@ const NAN_HINTS: Partial<Record<MetricName, string>> = {
 
 /** Also used when the facts lack a number: a gate must not pass on a missing measurement. */
 function fail(gate: string, reason: string, extra: Partial<GateOutcome> = {}): GateOutcome {
-  return {
-    gate,
-    status: "fail",
-    observed: Number.NaN,
-    bar: Number.NaN,
-    text: `${gate} failed: ${reason}`,
-    reason,
-    ...extra,
-  };
+  return unmeasured("fail", gate, reason, extra);
 }
 
 function skip(gate: string, reason: string, extra: Partial<GateOutcome> = {}): GateOutcome {
-  return {
-    gate,
-    status: "skipped",
-    observed: Number.NaN,
-    bar: Number.NaN,
-    text: `${gate} skipped: ${reason}`,
-    reason,
-    ...extra,
-  };
+  return unmeasured("skipped", gate, reason, extra);
+}
+
+function unmeasured(
+  status: "fail" | "skipped",
+  gate: string,
+  reason: string,
+  extra: Partial<GateOutcome>,
+): GateOutcome {
+  const verb = status === "fail" ? "failed" : "skipped";
+  return { gate, status, observed: Number.NaN, bar: Number.NaN, text: `${gate} ${verb}: ${reason}`, reason, ...extra };
 }
 
 function loadsGate(facts: GateFacts): GateOutcome {
