@@ -8,7 +8,7 @@
 import type { Estimate } from "../core/evaluate/bootstrap/index.js";
 import { calibrationCurve, precisionRecallCurve, rocCurve, thinCurve } from "../core/evaluate/curves.js";
 import { formatBytes, type GateOutcome, METRIC_LABELS } from "../core/evaluate/gates/index.js";
-import { confusionMatrix, METRICS, type MetricName } from "../core/evaluate/metrics/index.js";
+import { confusionMatrix, METRICS, type MetricName, predictLabels } from "../core/evaluate/metrics/index.js";
 import { type BinaryRows, type EvaluationRows, rankings } from "../core/evaluate/rows.js";
 import type { Verdict } from "../core/evaluate/verdict.js";
 import { code, type Inline, link, md, type Report, type Section } from "../core/report/model.js";
@@ -210,7 +210,7 @@ function confusionMatrices(view: EvaluationView): Section[] {
   return names.map((name, model) => {
     const predicted =
       rows.problem === "binary"
-        ? Uint8Array.from(rows.scores[model] as Float64Array, (score) => (score > rows.threshold ? 1 : 0))
+        ? predictLabels(rows.scores[model] as Float64Array, rows.threshold)
         : (rows.predicted[model] as Int32Array);
     const matrix = confusionMatrix(rows.labels, predicted, k);
     return {

@@ -48,7 +48,7 @@ export function evaluationRows(request: RowsRequest): PreparedRows {
       classes,
       rows: {
         problem,
-        labels: Uint8Array.from(labels),
+        labels: new Uint8Array(labels),
         scores: holdout.models.map((model) => positiveScores(model, holdout.rows)),
         threshold: request.threshold,
       },
@@ -121,7 +121,10 @@ function classIndices(label: DictionaryColumn, classes: readonly string[], model
     }
     return index;
   });
-  return Int32Array.from(label.codes, (code) => indexOf[code] as number);
+  const codes = label.codes;
+  const indices = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) indices[i] = indexOf[codes[i] as number] as number;
+  return indices;
 }
 
 function classIndex(value: string, classes: readonly string[]): number {
