@@ -18,7 +18,6 @@ export interface ComparisonOptions {
   confidence: number;
   /** rows above this are resampled as cells */
   maxCells?: number;
-  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BootstrapSummary {
@@ -64,7 +63,6 @@ export function compareModels(rows: EvaluationRows, options: ComparisonOptions):
       confidence,
       ...(plan.cellCounts ? { cellCounts: plan.cellCounts } : {}),
       ...(exact ? { exact } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
     models > 1 ? plan.statistic(1) : undefined,
     plan.statistic(0),
