@@ -17,21 +17,28 @@
  *    plus noise, and the output logit gap is the mean of the pairs' differences.
  */
 import onnxProto from "onnx-proto";
+import {
+  floatsAttribute,
+  floatTensor,
+  intAttribute,
+  intsAttribute,
+  node,
+  stringAttribute,
+  stringsAttribute,
+  valueInfo,
+} from "../../src/core/model/onnx-graph.js";
 import { seededRandom } from "../../src/core/seeded-random.js";
-import { ONNX_IR_VERSION, ONNX_OPSET } from "../../src/core/train/builtin/onnx-export.js";
+import { ML_DOMAIN, ONNX_IR_VERSION, ONNX_OPSET } from "../../src/core/train/builtin/onnx-export.js";
 import { NormalDraws } from "../normal-draws.js";
 import { FEATURE_COUNT, FEATURE_SPECS, INTERCEPT, type Sample } from "./data.js";
 
 const { onnx } = onnxProto;
 type INodeProto = onnxProto.onnx.INodeProto;
-type IAttributeProto = onnxProto.onnx.IAttributeProto;
 type ITensorProto = onnxProto.onnx.ITensorProto;
-type IValueInfoProto = onnxProto.onnx.IValueInfoProto;
 type IGraphProto = onnxProto.onnx.IGraphProto;
 
 const DataType = onnx.TensorProto.DataType;
-const AttributeType = onnx.AttributeProto.AttributeType;
-const ML_DOMAIN = "ai.onnx.ml";
+
 /** TreeEnsembleClassifier-3 and ZipMap-1 */
 const ML_OPSET = 3;
 /** the input name skl2onnx gives a float [N, F] input */
@@ -174,36 +181,42 @@ export function forestOnnx(forest: Forest): Uint8Array {
         [INPUT_NAME],
         ["label", "probabilities"],
         [
-          ints("classlabels_int64s", classes),
-          ints("nodes_treeids", tree.treeIds),
-          ints("nodes_nodeids", tree.nodeIds),
-          ints("nodes_featureids", tree.featureIds),
-          floats("nodes_values", tree.values),
-          strings("nodes_modes", tree.modes),
-          ints("nodes_truenodeids", tree.trueIds),
-          ints("nodes_falsenodeids", tree.falseIds),
-          floats(
+          intsAttribute("classlabels_int64s", classes),
+          intsAttribute("nodes_treeids", tree.treeIds),
+          intsAttribute("nodes_nodeids", tree.nodeIds),
+          intsAttribute("nodes_featureids", tree.featureIds),
+          floatsAttribute("nodes_values", tree.values),
+          stringsAttribute("nodes_modes", tree.modes),
+          intsAttribute("nodes_truenodeids", tree.trueIds),
+          intsAttribute("nodes_falsenodeids", tree.falseIds),
+          floatsAttribute(
             "nodes_hitrates",
             tree.treeIds.map(() => 1),
           ),
-          ints(
+          intsAttribute(
             "nodes_missing_value_tracks_true",
             tree.treeIds.map(() => 0),
           ),
-          ints("class_treeids", leaf.treeIds),
-          ints("class_nodeids", leaf.nodeIds),
-          ints("class_ids", leaf.classIds),
-          floats("class_weights", leaf.weights),
-          string("post_transform", "NONE"),
+          intsAttribute("class_treeids", leaf.treeIds),
+          intsAttribute("class_nodeids", leaf.nodeIds),
+          intsAttribute("class_ids", leaf.classIds),
+          floatsAttribute("class_weights", leaf.weights),
+          stringAttribute("post_transform", "NONE"),
         ],
         ML_DOMAIN,
       ),
-      node("Cast", ["label"], ["output_label"], [int("to", DataType.INT64)]),
-      node("ZipMap", ["probabilities"], ["output_probability"], [ints("classlabels_int64s", classes)], ML_DOMAIN),
+      node("Cast", ["label"], ["output_label"], [intAttribute("to", DataType.INT64)]),
+      node(
+        "ZipMap",
+        ["probabilities"],
+        ["output_probability"],
+        [intsAttribute("classlabels_int64s", classes)],
+        ML_DOMAIN,
+      ),
     ],
-    input: [tensorInfo(INPUT_NAME, DataType.FLOAT, [undefined, FEATURE_COUNT])],
+    input: [valueInfo(INPUT_NAME, DataType.FLOAT, [undefined, FEATURE_COUNT])],
     output: [
-      tensorInfo("output_label", DataType.INT64, [undefined]),
+      valueInfo("output_label", DataType.INT64, [undefined]),
       {
         name: "output_probability",
         type: {
@@ -304,14 +317,14 @@ export function mlpOnnx(mlp: Mlp): Uint8Array {
       input = `${name}/relu`;
     }
   });
-  nodes.push(node("Softmax", [input], ["probabilities"], [int("axis", 1)]));
+  nodes.push(node("Softmax", [input], ["probabilities"], [intAttribute("axis", 1)]));
   return model(
     {
       name: "mlp_classifier",
       node: nodes,
       initializer: initializers,
-      input: [tensorInfo(INPUT_NAME, DataType.FLOAT, [undefined, FEATURE_COUNT])],
-      output: [tensorInfo("probabilities", DataType.FLOAT, [undefined, 2])],
+      input: [valueInfo(INPUT_NAME, DataType.FLOAT, [undefined, FEATURE_COUNT])],
+      output: [valueInfo("probabilities", DataType.FLOAT, [undefined, 2])],
     },
     "seeded MLP",
   );
@@ -331,44 +344,4 @@ function model(graph: IGraphProto, docString: string): Uint8Array {
     ],
     graph,
   }).finish();
-}
-
-function node(opType: string, input: string[], output: string[], attribute: IAttributeProto[] = [], domain = "") {
-  return { opType, input, output, attribute, domain, name: `${output[0]}:${opType}` };
-}
-
-function int(name: string, value: number): IAttributeProto {
-  return { name, type: AttributeType.INT, i: value };
-}
-
-function ints(name: string, values: readonly number[]): IAttributeProto {
-  return { name, type: AttributeType.INTS, ints: [...values] };
-}
-
-function floats(name: string, values: readonly number[]): IAttributeProto {
-  return { name, type: AttributeType.FLOATS, floats: [...values] };
-}
-
-function string(name: string, value: string): IAttributeProto {
-  return { name, type: AttributeType.STRING, s: new TextEncoder().encode(value) };
-}
-
-function strings(name: string, values: readonly string[]): IAttributeProto {
-  const encoder = new TextEncoder();
-  return { name, type: AttributeType.STRINGS, strings: values.map((value) => encoder.encode(value)) };
-}
-
-function floatTensor(name: string, dims: number[], values: Float32Array): ITensorProto {
-  return {
-    name,
-    dims,
-    dataType: DataType.FLOAT,
-    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
-  };
-}
-
-/** A tensor's type; an undefined dimension is unknown (no value, no name), as skl2onnx writes the batch. */
-function tensorInfo(name: string, elemType: number, shape: (number | undefined)[]): IValueInfoProto {
-  const dim = shape.map((size) => (size === undefined ? {} : { dimValue: size }));
-  return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }

@@ -3,7 +3,7 @@
  * rules; at the end the profile adds what only the whole column tells (does it exist, how many
  * cells were missing or not of its type).
  */
-import type { Cell, CellColumn, RecordBatch } from "../data/table.js";
+import type { CellColumn, RecordBatch } from "../data/table.js";
 import { type ColumnProfile, MISSING, type TypedColumn, VALUE } from "../profile/index.js";
 import { type Anomaly, Tally } from "./anomaly.js";
 import { formatNumber, percent, plural } from "./describe.js";

@@ -14,19 +14,26 @@
  */
 import onnxProto from "onnx-proto";
 import { InputError } from "../../errors.js";
+import {
+  floatTensor,
+  int64Tensor,
+  intAttribute,
+  node,
+  stringsAttribute,
+  stringTensor,
+  valueInfo,
+} from "../../model/onnx-graph.js";
 import type { TrainedModel } from "./trained-model.js";
 
 const { onnx } = onnxProto;
 type INodeProto = onnxProto.onnx.INodeProto;
 type ITensorProto = onnxProto.onnx.ITensorProto;
-type IAttributeProto = onnxProto.onnx.IAttributeProto;
 type IValueInfoProto = onnxProto.onnx.IValueInfoProto;
 
 const DataType = onnx.TensorProto.DataType;
-const AttributeType = onnx.AttributeProto.AttributeType;
 export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 15;
-const ML_DOMAIN = "ai.onnx.ml";
+export const ML_DOMAIN = "ai.onnx.ml";
 const ML_OPSET = 3;
 const INTERNAL = "mlgate/";
 const OUTPUT_NAMES = ["variable", "label", "probabilities"];
@@ -164,36 +171,4 @@ export function exportToOnnx(model: TrainedModel, producerVersion = "0.1.0"): Ui
     },
   });
   return onnx.ModelProto.encode(modelProto).finish();
-}
-
-function node(opType: string, input: string[], output: string[], attribute: IAttributeProto[] = [], domain = "") {
-  return { opType, input, output, attribute, domain, name: `${output[0]}:${opType}` };
-}
-
-function intAttribute(name: string, value: number): IAttributeProto {
-  return { name, type: AttributeType.INT, i: value };
-}
-
-function stringsAttribute(name: string, values: readonly string[]): IAttributeProto {
-  const encoder = new TextEncoder();
-  return { name, type: AttributeType.STRINGS, strings: values.map((value) => encoder.encode(value)) };
-}
-
-function floatTensor(name: string, dims: number[], values: readonly number[]): ITensorProto {
-  const data = Float32Array.from(values);
-  return { name, dims, dataType: DataType.FLOAT, rawData: new Uint8Array(data.buffer) };
-}
-
-function int64Tensor(name: string, dims: number[], values: readonly number[]): ITensorProto {
-  return { name, dims, dataType: DataType.INT64, int64Data: [...values] };
-}
-
-function stringTensor(name: string, values: readonly string[]): ITensorProto {
-  const encoder = new TextEncoder();
-  return { name, dims: [values.length], dataType: DataType.STRING, stringData: values.map((v) => encoder.encode(v)) };
-}
-
-function valueInfo(name: string, elemType: number, shape: (string | number)[]): IValueInfoProto {
-  const dim = shape.map((size) => (typeof size === "string" ? { dimParam: size } : { dimValue: size }));
-  return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
