@@ -60,7 +60,7 @@ async function connect(pattern, options) {
         const url = `${pattern.account.endpoint}/${pattern.container}?${pattern.sas}`;
         return { container: new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_0__/* .ContainerClient */ .bM(url), credentialFix: SAS_FIX };
     }
-    const { service, credentialFix } = await (0,_store_blob_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connectBlobService */ .b)(pattern.account, options, {
+    const { service, credentialFix } = await (0,_store_blob_connect_js__WEBPACK_IMPORTED_MODULE_2__.connectBlobService)(pattern.account, options, {
         noun: "data source",
         where: { file: pattern.shown },
     });
@@ -127,7 +127,7 @@ function dataError(error, file, credentialFix) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   connectBlobBackend: () => (/* binding */ connectBlobBackend),
-  b: () => (/* binding */ connectBlobService)
+  connectBlobService: () => (/* binding */ connectBlobService)
 });
 
 // EXTERNAL MODULE: ./node_modules/@azure/storage-blob/dist/esm/index.js + 150 modules

@@ -9,7 +9,7 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   connectBlobBackend: () => (/* binding */ connectBlobBackend),
-  b: () => (/* binding */ connectBlobService)
+  connectBlobService: () => (/* binding */ connectBlobService)
 });
 
 // EXTERNAL MODULE: ./node_modules/@azure/storage-blob/dist/esm/index.js + 150 modules

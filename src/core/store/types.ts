@@ -95,6 +95,8 @@ export interface RunRecord {
 export interface TrainingLineage {
   /** how it was trained: the command line, or the builtin trainer */
   trainer: { command: string } | { builtin: string };
+  /** the label column, when the run named one: serving logs its predictions under this name */
+  target?: string;
   data: { digest: string; rows: number; sources: { name: string; digest: string; bytes: number; rows: number }[] };
   /** the files that are the run's code: the git-tracked ones, or those the `code` globs name */
   code: { digest: string; files: number; dirty?: boolean; globs?: string[] };

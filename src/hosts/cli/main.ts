@@ -9,7 +9,9 @@ import { parseArgs } from "./args.js";
 import { createCliContext } from "./context.js";
 import { renderMainHelp, renderTaskHelp } from "./help.js";
 import { runProfileCommand } from "./profile-commands.js";
+import { runPullCommand } from "./pull-command.js";
 import { runRegistryCommand } from "./registry-commands.js";
+import { runServeCommand } from "./serve-command.js";
 
 const commonFlags = new Set(["json", "debug", "help"]);
 
@@ -27,12 +29,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command === "registry") return await runRegistryCommand(rest);
     if (command === "profile") return await runProfileCommand(rest);
+    if (command === "serve") return await runServeCommand(rest);
+    if (command === "pull") return await runPullCommand(rest);
     const task = tasks.get(command);
     if (!task) {
       throw new InputError(
         `unknown command '${command}'`,
         {},
-        `run one of: ${[...tasks.keys(), "registry", "profile"].join(", ")} (mlgate --help)`,
+        `run one of: ${[...tasks.keys(), "registry", "profile", "serve", "pull"].join(", ")} (mlgate --help)`,
       );
     }
     return await runCliTask(task, rest, debug);

@@ -71,7 +71,7 @@ async function modelOverview(registry: Registry, name: string) {
   };
 }
 
-async function registryLocation(given: string | undefined): Promise<string> {
+export async function registryLocation(given: string | undefined): Promise<string> {
   if (given) return given;
   const config = await loadConfig({ workspace: process.cwd() });
   return (
@@ -86,7 +86,7 @@ function required(value: string | undefined, form: string): string {
   return value;
 }
 
-function splitReference(reference: string): [string, string] {
+export function splitReference(reference: string): [string, string] {
   const at = reference.lastIndexOf("@");
   if (at <= 0 || at === reference.length - 1) {
     throw new InputError(`'${reference}' is not <model>@<version|alias>`, {}, "write e.g. churn@3 or churn@production");

@@ -1,44 +1,11 @@
 /**
- * Which output of a model evaluation reads, and gathering it batch by batch: the class
- * probabilities (the tensor behind a ZipMap, or a float output named like probabilities), else the
- * model's float prediction. Every value is checked: a NaN, an infinity or a wrong shape stops the
- * run naming the model, the output and the row.
+ * Gathering the prediction output (core/model/scoring/prediction-output.ts) batch by batch. Every
+ * value is checked: a NaN, an infinity or a wrong shape stops the run naming the model, the output
+ * and the row.
  */
 import type { RecordBatch } from "../../core/data/table.js";
 import { InputError } from "../../core/errors.js";
-import { declaredClasses } from "../../core/model/scoring/declared-classes.js";
-import type { ScoringOutput, ScoringSession } from "../../core/model/scoring/index.js";
-import type { ModelSource } from "./model-sources.js";
-
-export interface ModelOutput {
-  name: string;
-  /** the class labels in column order, when the model declares them */
-  classes?: string[];
-}
-
-const FLOAT_TYPES = new Set(["float32", "float64", "float16"]);
-
-export function chooseOutput(source: ModelSource, session: ScoringSession): ModelOutput {
-  const [zipMap] = session.zipMaps;
-  if (zipMap) return { name: zipMap.tensor, classes: zipMap.labels.map(String) };
-  const floats = source.info.outputs.filter(
-    (output) =>
-      output.kind === "tensor" && FLOAT_TYPES.has(output.elemType) && session.outputNames.includes(output.name),
-  );
-  const chosen =
-    floats.find((output) => /prob/i.test(output.name)) ??
-    floats.find((output) => output.kind === "tensor" && output.shape?.length === 2 && Number(output.shape[1]) >= 2) ??
-    floats[0];
-  if (!chosen) {
-    throw new InputError(
-      `model ${source.label} has no float output to evaluate (outputs: ${session.outputNames.join(", ")})`,
-      {},
-      "export the class probabilities (classifiers) or the prediction (regressors) as a float tensor",
-    );
-  }
-  const classes = declaredClasses(source.bytes);
-  return { name: chosen.name, ...(classes ? { classes } : {}) };
-}
+import type { PredictionOutput, ScoringOutput } from "../../core/model/scoring/index.js";
 
 export class OutputCollector {
   private buffer = new Float64Array(0);
@@ -46,7 +13,7 @@ export class OutputCollector {
   width: number | undefined;
 
   constructor(
-    readonly output: ModelOutput,
+    readonly output: PredictionOutput,
     private readonly model: string,
   ) {}
 

@@ -8,9 +8,11 @@ import type { Cell, CellColumn, RecordBatch, SourceFingerprint, Table } from "..
 import { InputError } from "../../core/errors.js";
 import type { OrtModule } from "../../core/model/runtime/index.js";
 import {
+  choosePredictionOutput,
   type DataColumn,
   type FeedPlan,
   openScoringSession,
+  type PredictionOutput,
   planFeeds,
   type ScoringSession,
 } from "../../core/model/scoring/index.js";
@@ -23,7 +25,7 @@ import {
   typeColumn,
 } from "../../core/profile/typed-column.js";
 import { DictionaryColumn } from "./dictionary-column.js";
-import { chooseOutput, type ModelOutput, OutputCollector } from "./model-output.js";
+import { OutputCollector } from "./model-output.js";
 import type { ModelSource } from "./model-sources.js";
 
 export interface HoldoutRequest {
@@ -37,7 +39,7 @@ export interface HoldoutRequest {
 }
 
 export interface ScoredModel {
-  output: ModelOutput;
+  output: PredictionOutput;
   /** row-major [rows × width] */
   values: Float64Array;
   loadMs: number;
@@ -131,7 +133,7 @@ function planModels(models: OpenModel[], batch: RecordBatch, request: HoldoutReq
     model.plan = located(model.source.label, () =>
       planFeeds(inputs, columns, perColumn || !request.features ? {} : { features: request.features }),
     );
-    model.collector = new OutputCollector(chooseOutput(model.source, model.session), model.source.label);
+    model.collector = new OutputCollector(choosePredictionOutput(model.source, model.session), model.source.label);
   }
 }
 

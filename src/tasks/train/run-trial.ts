@@ -120,6 +120,7 @@ export async function runTrial(setup: TrialSetup, trial: Trial): Promise<TrialOu
   );
   const training: TrainingLineage = {
     trainer,
+    ...(inputs.target ? { target: inputs.target as string } : {}),
     data: setup.dataLineage,
     code: { ...setup.code, ...(inputs.code?.length ? { globs: [...inputs.code] } : {}) },
     environment: setup.environment,

@@ -9,10 +9,12 @@ export {
   planFeeds,
   type ScoringColumns,
 } from "./feeds.js";
+export { choosePredictionOutput, type ModelFile, type PredictionOutput } from "./prediction-output.js";
 export {
   openScoringSession,
   type ScoringOutput,
   type ScoringSession,
+  type SessionOptions,
   type SmokeSummary,
   smokePredict,
 } from "./session.js";

@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FileSink, finishAbandonedFiles, PredictionLog } from "../../src/serve/prediction-log.js";
+import { tempDir } from "../support/temp.js";
+
+const line = (i: number) => `${JSON.stringify({ i, text: "x".repeat(40) })}\n`;
+
+describe("the prediction log", () => {
+  it("shows a file under its final name only when complete, and rotates by size", async () => {
+    const dir = await tempDir();
+    const log = new PredictionLog({ sink: new FileSink(dir), sample: 1, rotateBytes: 2_000, rotateMs: 3_600_000 });
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 1_300));
+    const names = async (suffix: string) => (await readdir(dir)).filter((name) => name.endsWith(suffix));
+    for (let i = 0; i < 20; i++) log.write(line(i), 1);
+    await tick();
+    expect(await names(".jsonl")).toHaveLength(0);
+    expect(await names(".jsonl.open")).toHaveLength(1);
+
+    for (let i = 20; i < 40; i++) log.write(line(i), 1);
+    await tick();
+    expect(await names(".jsonl")).toHaveLength(1);
+    expect(await names(".jsonl.open")).toHaveLength(0);
+
+    for (let i = 40; i < 60; i++) log.write(line(i), 1);
+    await log.close();
+    const files = (await readdir(dir)).sort();
+    expect(files.every((name) => /^predictions-\d{8}T\d{6}Z-\d+-\d+\.jsonl$/.test(name))).toBe(true);
+    expect(files.length).toBe(2);
+    const rows = (await Promise.all(files.map((name) => readFile(path.join(dir, name), "utf8"))))
+      .join("")
+      .trimEnd()
+      .split("\n")
+      .map((text) => JSON.parse(text).i);
+    expect(rows).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  });
+
+  it("samples about the share of requests it is told to", () => {
+    const log = new PredictionLog({
+      sink: new FileSink("/nonexistent"),
+      sample: 0.25,
+      rotateBytes: 1e9,
+      rotateMs: 1e9,
+    });
+    let sampled = 0;
+    for (let i = 0; i < 20_000; i++) if (log.sampled()) sampled++;
+    expect(sampled / 20_000).toBeGreaterThan(0.23);
+    expect(sampled / 20_000).toBeLessThan(0.27);
+    void log.close();
+  });
+
+  it("completes the files of a server that died mid-line, and leaves a live server's alone", async () => {
+    const dir = await tempDir();
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const deadFile = `predictions-20261125T010000Z-${dead.stdout}-1.jsonl.open`;
+    const liveFile = `predictions-20261125T010000Z-${process.pid}-1.jsonl.open`;
+    await writeFile(path.join(dir, deadFile), `${line(1)}${line(2)}{"i":3,"te`);
+    await writeFile(path.join(dir, liveFile), line(1));
+
+    expect(await finishAbandonedFiles(dir)).toEqual([deadFile.replace(/\.open$/, "")]);
+    expect(await readFile(path.join(dir, deadFile.replace(/\.open$/, "")), "utf8")).toBe(`${line(1)}${line(2)}`);
+    expect((await readdir(dir)).sort()).toEqual([deadFile.replace(/\.open$/, ""), liveFile].sort());
+  });
+});
