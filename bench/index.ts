@@ -4,6 +4,7 @@ const suites: Record<string, () => Promise<void>> = {
   data: async () => (await import("./data.js")).runDataBench(),
   train: async () => (await import("./train.js")).runTrainBench(),
   evaluate: async () => (await import("./evaluate.js")).runEvaluateBench(),
+  serve: async () => (await import("./serve.js")).runServeBench(),
 };
 
 const requested = process.argv.slice(2);
