@@ -7,9 +7,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { mlgateVersion } from "../version.js";
 import { PROTOCOL_DATATYPES, parseInferRequest } from "./infer-request.js";
+import { feedsBatch, recordsBatch } from "./log-lines.js";
 import type { Series } from "./metrics.js";
 import type { ModelSlot } from "./model-slot.js";
-import { feedLines, recordLines } from "./prediction-lines.js";
 import type { PredictionLog } from "./prediction-log.js";
 import { predictResponse, readPredictions } from "./predictions.js";
 import { recordFeeds, recordsOf } from "./record-feeds.js";
@@ -26,6 +26,8 @@ export interface ServeState {
   maxBodyBytes: number;
   /** false while shutting down */
   ready: boolean;
+  /** requests received and not yet answered */
+  inFlight: number;
   /** the whole server's metrics (all workers); this process's alone by default */
   renderMetrics(): Promise<string>;
   onError(message: string): void;
@@ -69,6 +71,7 @@ export function requestHandler(state: ServeState): (request: IncomingMessage, re
   return (request, response) => {
     const started = performance.now();
     inFlight.inc();
+    state.inFlight++;
     const url = request.url ?? "/";
     const pathname = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
     const endpoint = endpointOf(request.method, pathname);
@@ -79,6 +82,7 @@ export function requestHandler(state: ServeState): (request: IncomingMessage, re
         if (!state.ready) response.setHeader("connection", "close");
         send(response, reply);
         inFlight.inc(-1);
+        state.inFlight--;
         count(endpoint, reply.status);
         duration(endpoint).observe((performance.now() - started) / 1000);
       });
@@ -150,10 +154,7 @@ async function predict(state: ServeState, text: string): Promise<Reply> {
   const outputs = await served.predict({ rows, feeds, rowDims: served.rowDims, shapeKey: served.shapeKey });
   const predictions = readPredictions(served.prediction, outputs, rows);
   state.metrics.predictedRowsTotal.inc(rows);
-  if (state.log?.sampled()) {
-    state.log.write(recordLines(records, predictions, logContext(state, served)), rows);
-    state.metrics.loggedRowsTotal.inc(rows);
-  }
+  if (state.log?.sampled()) state.log.record(recordsBatch(text, predictions, logContext(state, served)));
   return {
     status: 200,
     body: predictResponse(served.model, served.version, predictions),
@@ -174,11 +175,7 @@ async function infer(state: ServeState, text: string, version: string | undefine
   state.metrics.predictedRowsTotal.inc(request.rows);
   if (state.log?.sampled()) {
     const predictions = readPredictions(served.prediction, outputs, request.rows);
-    state.log.write(
-      feedLines(served.inputs, served.layout, request.feeds, predictions, logContext(state, served)),
-      request.rows,
-    );
-    state.metrics.loggedRowsTotal.inc(request.rows);
+    state.log.record(feedsBatch(served.inputs, served.layout, request.feeds, predictions, logContext(state, served)));
   }
   const names = request.outputs ?? served.outputs.map((output) => output.name);
   const body = {

@@ -7,12 +7,14 @@
 import { type FileHandle, mkdir, open, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContainerClient } from "@azure/storage-blob";
+import type { LogBatch } from "./log-lines.js";
+import { LogWorker } from "./log-worker.js";
 
 export interface LogSink {
   /** where people find the files */
   readonly location: string;
   open(name: string): Promise<void>;
-  append(text: string): Promise<void>;
+  append(data: Buffer): Promise<void>;
   /** the file is complete: readers see it from now on */
   close(name: string): Promise<void>;
 }
@@ -24,6 +26,7 @@ export interface PredictionLogOptions {
   rotateBytes: number;
   rotateMs: number;
   onFile?: (name: string, rows: number) => void;
+  onRows?: (written: number, dropped: number) => void;
   onError?: (message: string) => void;
 }
 
@@ -31,13 +34,14 @@ const FLUSH_MS = 1000;
 const FLUSH_BYTES = 1 << 20;
 
 export class PredictionLog {
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingBytes = 0;
   private pendingRows = 0;
   private file: { name: string; bytes: number; rows: number; openedAt: number } | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private sequence = 0;
+  private worker: LogWorker | undefined;
 
   constructor(private readonly options: PredictionLogOptions) {
     this.timer = setInterval(() => this.flush(), FLUSH_MS).unref();
@@ -52,15 +56,27 @@ export class PredictionLog {
     return this.options.sample >= 1 || Math.random() < this.options.sample;
   }
 
-  write(lines: string, rows: number): void {
-    this.pending.push(lines);
-    this.pendingBytes += lines.length;
+  /** Logs a sampled request's rows; its lines are made on the log worker. */
+  record(batch: LogBatch): void {
+    this.worker ??= new LogWorker(
+      (data, rows) => this.write(data, rows),
+      (message) => this.options.onError?.(message),
+    );
+    if (!this.worker.submit(batch)) this.options.onRows?.(0, batch.rows);
+  }
+
+  write(lines: Buffer | string, rows: number): void {
+    const data = typeof lines === "string" ? Buffer.from(lines) : lines;
+    this.pending.push(data);
+    this.pendingBytes += data.length;
     this.pendingRows += rows;
+    this.options.onRows?.(rows, 0);
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
   /** Writes what is pending and completes the current file. */
   async close(): Promise<void> {
+    await this.worker?.close();
     clearInterval(this.timer);
     this.flush();
     this.enqueue(() => this.closeFile());
@@ -70,7 +86,7 @@ export class PredictionLog {
   private flush(): void {
     const now = Date.now();
     if (this.pending.length > 0) {
-      const text = this.pending.join("");
+      const data = Buffer.concat(this.pending);
       const rows = this.pendingRows;
       this.pending = [];
       this.pendingBytes = 0;
@@ -78,8 +94,8 @@ export class PredictionLog {
       this.enqueue(async () => {
         if (!this.file) await this.openFile(now);
         const file = this.file as NonNullable<typeof this.file>;
-        await this.options.sink.append(text);
-        file.bytes += Buffer.byteLength(text);
+        await this.options.sink.append(data);
+        file.bytes += data.length;
         file.rows += rows;
       });
     }
@@ -126,8 +142,8 @@ export class FileSink implements LogSink {
     this.handle = await open(path.join(this.location, name + OPEN_SUFFIX), "a");
   }
 
-  async append(text: string): Promise<void> {
-    await this.handle?.write(text);
+  async append(data: Buffer): Promise<void> {
+    await this.handle?.write(data);
   }
 
   async close(name: string): Promise<void> {
@@ -172,7 +188,7 @@ function processAlive(pid: number): boolean {
 
 /** Each file is held in memory and uploaded whole as a block blob when it rotates. */
 export class BlobSink implements LogSink {
-  private chunks: string[] = [];
+  private chunks: Buffer[] = [];
 
   constructor(
     private readonly container: ContainerClient,
@@ -184,14 +200,15 @@ export class BlobSink implements LogSink {
     this.chunks = [];
   }
 
-  async append(text: string): Promise<void> {
-    this.chunks.push(text);
+  async append(data: Buffer): Promise<void> {
+    this.chunks.push(data);
   }
 
   async close(name: string): Promise<void> {
-    const body = Buffer.from(this.chunks.join(""));
+    const body = Buffer.concat(this.chunks);
     this.chunks = [];
-    const blob = this.container.getBlockBlobClient(this.prefix ? `${this.prefix}/${name}` : name);
+    const folder = this.prefix.replace(/\/+$/, "");
+    const blob = this.container.getBlockBlobClient(folder ? `${folder}/${name}` : name);
     await blob.uploadData(body, { blobHTTPHeaders: { blobContentType: "application/x-ndjson" } });
   }
 }

@@ -13,10 +13,12 @@ export interface ServerMetrics {
   reloads: Family;
   loadFailures: Family;
   loggedRows: Family;
+  droppedRows: Family;
   logFiles: Family;
   /** the unlabelled series, bound once */
   predictedRowsTotal: Series;
   loggedRowsTotal: Series;
+  droppedRowsTotal: Series;
 }
 
 export function serverMetrics(): ServerMetrics {
@@ -48,11 +50,16 @@ export function serverMetrics(): ServerMetrics {
       "Versions that failed to load (the old one went on serving).",
     ),
     loggedRows: registry.counter("mlgate_prediction_log_rows_total", "Rows written to the prediction log."),
+    droppedRows: registry.counter(
+      "mlgate_prediction_log_dropped_rows_total",
+      "Sampled rows left out of the prediction log because its writer fell behind.",
+    ),
     logFiles: registry.counter("mlgate_prediction_log_files_total", "Prediction log files completed."),
   };
   return {
     ...families,
     predictedRowsTotal: families.predictedRows.bind(),
     loggedRowsTotal: families.loggedRows.bind(),
+    droppedRowsTotal: families.droppedRows.bind(),
   };
 }

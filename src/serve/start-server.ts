@@ -3,7 +3,7 @@
  * HTTP, log predictions, and on close stop taking requests, answer those in flight, complete the
  * log file and free the session.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { InputError } from "../core/errors.js";
 import type { OrtModule } from "../core/model/runtime/index.js";
@@ -46,6 +46,8 @@ export interface RunningServer {
 
 /** How long in-flight requests get to finish on close before their connections are cut. */
 const CLOSE_GRACE_MS = 10_000;
+/** On close, idle connections are closed once nothing has been in flight for this long. */
+const QUIET_BEFORE_CLOSE_MS = 250;
 
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const { registry, model, ref, say } = settings;
@@ -98,6 +100,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     target: settings.target ?? (await trainingTarget(registry, first)) ?? "prediction",
     maxBodyBytes: settings.maxBodyBytes,
     ready: true,
+    inFlight: 0,
     renderMetrics: async () => {
       const local = metrics.registry.snapshot();
       return renderMetrics(settings.gatherMetrics ? await settings.gatherMetrics(local) : local);
@@ -114,7 +117,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     metrics,
     close: async () => {
       state.ready = false;
-      await closeServer(server);
+      await closeServer(server, () => state.inFlight);
       await slot.close();
       await log?.close();
     },
@@ -149,6 +152,10 @@ function predictionLog(
   return new PredictionLog({
     ...settings,
     onFile: () => files.inc(),
+    onRows: (written, dropped) => {
+      metrics.loggedRowsTotal.inc(written);
+      metrics.droppedRowsTotal.inc(dropped);
+    },
     onError: (message) => say(`warning: prediction log ${settings.sink.location}: ${message}`),
   });
 }
@@ -170,14 +177,25 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Stops accepting, lets requests in flight finish (idle keep-alive connections close at once), then cuts the rest. */
-function closeServer(server: Server): Promise<void> {
+/**
+ * Stops accepting connections but keeps the open ones: a client may have sent a request on an idle
+ * keep-alive connection just before, and closing it would fail that request. Every answer from now
+ * on says `connection: close`; once nothing has been in flight for a moment the idle connections
+ * are closed, and after the grace period whatever is left is cut.
+ */
+function closeServer(server: Server, inFlight: () => number): Promise<void> {
   return new Promise((resolve) => {
-    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
-    server.close(() => {
-      clearTimeout(cut);
+    const started = Date.now();
+    let quietSince = Date.now();
+    const watch = setInterval(() => {
+      if (inFlight() > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= QUIET_BEFORE_CLOSE_MS) server.closeIdleConnections();
+      if (Date.now() - started >= CLOSE_GRACE_MS) server.closeAllConnections();
+    }, 50);
+    // net.Server's close: http.Server's would also close idle keep-alive connections at once
+    Object.getPrototypeOf(Server.prototype).close.call(server, () => {
+      clearInterval(watch);
       resolve();
     });
-    server.closeIdleConnections();
   });
 }

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { feedsBatch, recordsBatch } from "../../src/serve/log-lines.js";
 import { FileSink, finishAbandonedFiles, PredictionLog } from "../../src/serve/prediction-log.js";
 import { tempDir } from "../support/temp.js";
 
@@ -61,5 +62,50 @@ describe("the prediction log", () => {
     expect(await finishAbandonedFiles(dir)).toEqual([deadFile.replace(/\.open$/, "")]);
     expect(await readFile(path.join(dir, deadFile.replace(/\.open$/, "")), "utf8")).toBe(`${line(1)}${line(2)}`);
     expect((await readdir(dir)).sort()).toEqual([deadFile.replace(/\.open$/, ""), liveFile].sort());
+  });
+
+  it("writes records as sent and inference tensors by column, through the log worker", async () => {
+    const dir = await tempDir();
+    const log = new PredictionLog({ sink: new FileSink(dir), sample: 1, rotateBytes: 1e9, rotateMs: 1e9 });
+    const context = { model: "churn", version: 4, target: "churned", at: new Date("2026-11-25T02:00:00Z") };
+    const classified = {
+      rows: 2,
+      values: ["no", "yes"],
+      classes: ["no", "yes"],
+      probabilities: Float32Array.of(0.75, 0.25, 0.1, 0.9),
+    };
+    log.record(recordsBatch(JSON.stringify({ records: [{ age: 31, plan: "pro" }, {}] }), classified, context));
+    const inputs = [
+      { name: "age", elemType: "float32" as const, rowDims: [1] },
+      { name: "visits", elemType: "int64" as const, rowDims: [1] },
+      { name: "plan", elemType: "string" as const, rowDims: [1] },
+    ];
+    const feeds = new Map<string, Float32Array | BigInt64Array | string[]>([
+      ["age", Float32Array.of(0.1, Number.NaN)],
+      ["visits", BigInt64Array.of(3n, 4n)],
+      ["plan", ["basic", 'a "quoted" plan']],
+    ]);
+    log.record(
+      feedsBatch(
+        inputs,
+        { kind: "per-column", fields: ["age", "visits", "plan"] },
+        feeds,
+        { rows: 2, values: [1.5, 2.25] },
+        context,
+      ),
+    );
+    await log.close();
+    const [file] = await readdir(dir);
+    const lines = (await readFile(path.join(dir, file as string), "utf8"))
+      .trimEnd()
+      .split("\n")
+      .map((text) => JSON.parse(text));
+    const head = { _at: "2026-11-25T02:00:00.000Z", _model: "churn", _version: 4 };
+    expect(lines).toEqual([
+      { ...head, age: 31, plan: "pro", churned: "no", _probability: 0.75 },
+      { ...head, churned: "yes", _probability: 0.9 },
+      { ...head, age: 0.1, visits: 3, plan: "basic", churned: 1.5 },
+      { ...head, age: null, visits: 4, plan: 'a "quoted" plan', churned: 2.25 },
+    ]);
   });
 });
