@@ -228,67 +228,6 @@ function withoutQuery(url) {
 }
 
 
-/***/ }),
-
-/***/ 2388:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D5: () => (/* binding */ toStoreError),
-/* harmony export */   H4: () => (/* binding */ storageCode),
-/* harmony export */   Zg: () => (/* binding */ scrubSecrets),
-/* harmony export */   y4: () => (/* binding */ storageStatus)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
-/**
- * Turns Azure Storage failures into the error contract: credentials, permissions and unreachable
- * endpoints are bad environment (InputError naming the `registry` key and the fix); anything else
- * stays an Error. No message ever carries an account key, SAS token or connection string.
- */
-
-const UNREACHABLE = new Set(["ENOTFOUND", "ECONNREFUSED", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
-const CREDENTIAL_ERRORS = new Set([
-    "CredentialUnavailableError",
-    "AuthenticationError",
-    "AggregateAuthenticationError",
-]);
-function storageStatus(error) {
-    return error?.statusCode;
-}
-function storageCode(error) {
-    const failure = error;
-    return failure?.details?.errorCode ?? failure?.code;
-}
-function toStoreError(error, context, operation) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz)
-        return error;
-    const status = storageStatus(error);
-    const code = storageCode(error);
-    const name = error?.name ?? "";
-    const where = { key: "registry" };
-    if (status === 401 || status === 403) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`access to ${context.location} was denied (${status}${code ? ` ${code}` : ""})`, where, context.credentialFix);
-    }
-    if (CREDENTIAL_ERRORS.has(name)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`no usable Azure credential for ${context.location}`, where, context.credentialFix);
-    }
-    if (status === undefined && code !== undefined && UNREACHABLE.has(code)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`cannot reach the storage account of ${context.location} (${code})`, where, "check the account name in the registry location or connection string, and the network");
-    }
-    const detail = scrubSecrets(firstLine(error?.message ?? String(error)));
-    return new Error(`${context.location}: ${operation} failed (${status ?? code ?? name}): ${detail}`);
-}
-/** Removes account keys, SAS signatures and whole connection strings from a message. */
-function scrubSecrets(text) {
-    return text
-        .replace(/(AccountKey|SharedAccessSignature|SharedAccessKey)=[^;\s]*/gi, "$1=***")
-        .replace(/([?&]sig=)[^&\s]*/gi, "$1***");
-}
-function firstLine(text) {
-    return text.split("\n")[0] ?? "";
-}
-
-
 /***/ })
 
 };

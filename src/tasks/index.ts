@@ -1,4 +1,5 @@
 /** Every runnable task by name: what the hosts dispatch on. */
+import { deploy } from "./deploy.js";
 import { evaluateAgainstChampion } from "./evaluate-against-champion.js";
 import { monitorDrift } from "./monitor-drift.js";
 import { register } from "./register.js";
@@ -7,5 +8,5 @@ import { train } from "./train.js";
 import { validateData } from "./validate-data.js";
 
 export const tasks: ReadonlyMap<string, Task> = new Map(
-  [validateData, train, evaluateAgainstChampion, register, monitorDrift].map((task) => [task.spec.name, task]),
+  [validateData, train, evaluateAgainstChampion, register, deploy, monitorDrift].map((task) => [task.spec.name, task]),
 );

@@ -1,4 +1,5 @@
 /** Every task's spec, in pipeline order: what the generators and the CLI's --help read. */
+import { deploySpec } from "./deploy.spec.js";
 import { evaluateAgainstChampionSpec } from "./evaluate-against-champion.spec.js";
 import { monitorDriftSpec } from "./monitor-drift.spec.js";
 import { registerSpec } from "./register.spec.js";
@@ -11,5 +12,6 @@ export const taskSpecs: readonly TaskSpec[] = [
   trainSpec,
   evaluateAgainstChampionSpec,
   registerSpec,
+  deploySpec,
   monitorDriftSpec,
 ];

@@ -116,7 +116,7 @@ describe("parseConfig", () => {
   it("names an unknown task and suggests the closest", () => {
     const error = errorOf("version: 1\ntasks:\n  regster:\n    name: churn\n");
     expect(error.message).toBe(
-      "mlgate.yml:3:3 'tasks.regster': unknown task 'regster' — did you mean 'register'? allowed: validate-data, train, evaluate-against-champion, register, monitor-drift",
+      "mlgate.yml:3:3 'tasks.regster': unknown task 'regster' — did you mean 'register'? allowed: validate-data, train, evaluate-against-champion, register, deploy, monitor-drift",
     );
   });
 

@@ -29,6 +29,8 @@ export interface AliasMoveRequest {
   runUrl?: string;
   reason?: string;
   verdictId?: string;
+  rollback?: true;
+  forced?: true;
 }
 
 export type HistoryEntry = AliasMove & { alias: string };
@@ -132,6 +134,15 @@ export class Registry {
     checkName(model, "name");
     const entry = await this.backend.read(keys.version(model, version));
     return entry && parseDocument<VersionManifest>(entry.data, `${model} version ${version}`);
+  }
+
+  /**
+   * The newest version whose model file has this digest. Listed rather than taken from the dedup
+   * hint: the hint names the first such version, and `allowDuplicate` may have registered more.
+   */
+  async findVersionByDigest(model: string, digest: Digest): Promise<VersionManifest | undefined> {
+    const match = (await this.listVersions(model)).filter((summary) => summary.digest === digest).at(-1);
+    return match && this.getVersion(model, match.version);
   }
 
   /** A version by number (`3`, `"3"`) or alias name (`"production"`). */

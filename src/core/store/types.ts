@@ -67,6 +67,10 @@ export interface AliasMove {
   reason?: string;
   /** the verdict that allowed the move (deploy) */
   verdictId?: string;
+  /** a rollback: undoes the move that brought the alias to `from` (deploy's undo stack pops it) */
+  rollback?: true;
+  /** an audited override: the verdict's refusal or the alias-moved check was skipped, `reason` says why */
+  forced?: true;
 }
 
 export interface AliasState {

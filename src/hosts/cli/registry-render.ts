@@ -102,13 +102,14 @@ export function manifest(m: VersionManifest, trainedBy?: RunRecord): string {
 export function history(model: string, moves: readonly (AliasMove & { alias: string })[]): string {
   if (moves.length === 0) return `${model}: no alias moves yet\n`;
   return table(
-    ["when", "alias", "move", "by", "run", "reason"],
+    ["when", "alias", "move", "by", "run", "verdict", "reason"],
     moves.map((m) => [
       m.at,
       m.alias,
-      `${m.from === null ? "-" : `v${m.from}`} → v${m.to}`,
+      `${m.from === null ? "-" : `v${m.from}`} → v${m.to}${m.rollback ? " (rollback)" : ""}${m.forced ? " (forced)" : ""}`,
       m.actor ?? "",
       m.runUrl ?? m.runId ?? "",
+      m.verdictId ?? "",
       m.reason ?? "",
     ]),
   );

@@ -6,8 +6,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../../core/errors.js";
-import { contractEnv, runCommand } from "../../core/train/command/index.js";
+import { contractEnv } from "../../core/train/command/index.js";
 import type { Logger } from "../context.js";
+import { runUserCommand, withoutTaskInputs } from "../user-command.js";
 
 export interface CommandRun {
   command: string;
@@ -34,37 +35,13 @@ export async function trainWithCommand(run: CommandRun): Promise<void> {
     ...run.passEnv,
     ...contractEnv({ data: run.data, paramsFile, params: run.params, outputDir: run.outputDir }),
   };
-  const prefix = run.linePrefix ?? "";
-  const result = await runCommand({
-    command: run.command,
-    cwd: run.cwd,
-    env,
-    timeoutMs: run.timeoutMs,
-    onLine: (line) => run.log.info(`${prefix}${line}`),
-  });
-  if (result.exitCode === 0 && !result.timedOut) return;
-
-  run.log.info(`${prefix}── the last ${result.lastLines.length} lines of the command's output ──`);
-  for (const line of result.lastLines) run.log.info(`${prefix}${line}`);
-  const how = result.timedOut
-    ? `was stopped after the ${formatMs(run.timeoutMs ?? 0)} timeout`
-    : result.signal
-      ? `was killed by ${result.signal}`
-      : `exited with code ${result.exitCode}`;
+  const failure = await runUserCommand({ ...run, env });
+  if (!failure) return;
   throw new InputError(
-    `the training command ${how}`,
+    `the training command ${failure.how}`,
     { key: "command" },
-    result.timedOut
+    failure.timedOut
       ? "raise timeout or make the training faster"
       : "its last lines are above; fix the command or its input",
   );
-}
-
-/** INPUT_* are the task's own inputs on GitHub and Azure Pipelines, secrets included: not the command's business. */
-function withoutTaskInputs(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^INPUT_/i.test(name)));
-}
-
-function formatMs(ms: number): string {
-  return ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} min` : `${+(ms / 1000).toFixed(1)} s`;
 }

@@ -27,7 +27,7 @@ const exitCodeTag = "##mlgate-test[exit-code]";
  * The packaged task; until `npm run package` has made it, the same host bundled with ncc into `folder`.
  */
 export async function taskScript(
-  task: "register" | "monitor-drift" | "train" | "evaluate-against-champion",
+  task: "register" | "monitor-drift" | "train" | "evaluate-against-champion" | "deploy",
   folder: string,
 ): Promise<string> {
   const packaged = path.resolve(`tasks/${task}/dist/index.js`);

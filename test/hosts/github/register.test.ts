@@ -100,7 +100,7 @@ describe("the root action", () => {
 
     expect(run.exitCode).toBe(2);
     expect(run.stdout.trim()).toBe(
-      "::error::'task': unknown task 'regsiter' — set it to one of: validate-data, train, evaluate-against-champion, register, monitor-drift",
+      "::error::'task': unknown task 'regsiter' — set it to one of: validate-data, train, evaluate-against-champion, register, deploy, monitor-drift",
     );
   });
 });

@@ -17,6 +17,7 @@ const committedEntries: Partial<Record<ActionEntry, string>> = {
   root: path.resolve("dist/github/root.js"),
   train: path.resolve("dist/github/train.js"),
   "evaluate-against-champion": path.resolve("dist/github/evaluate-against-champion.js"),
+  deploy: path.resolve("dist/github/deploy.js"),
 };
 const testEntries = path.resolve("test/hosts/github/entries");
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -24,7 +25,14 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).h
 export const repository = "octo-org/models";
 
 /** Tasks and `root` run the committed bundle when it exists; `comment` drives the host's sources. */
-export type ActionEntry = "register" | "validate-data" | "root" | "train" | "evaluate-against-champion" | "comment";
+export type ActionEntry =
+  | "register"
+  | "validate-data"
+  | "root"
+  | "train"
+  | "evaluate-against-champion"
+  | "deploy"
+  | "comment";
 
 export interface ActionOptions {
   entry: ActionEntry;
