@@ -70,7 +70,12 @@ export function setValue(
 export function concatValues(parts: readonly FeedValues[], length: number): FeedValues {
   const [first] = parts;
   if (parts.length === 1 && first) return first;
-  if (Array.isArray(first)) return (parts as string[][]).flat();
+  if (Array.isArray(first)) {
+    const joined = new Array<string>(length);
+    let offset = 0;
+    for (const part of parts as string[][]) for (const value of part) joined[offset++] = value;
+    return joined;
+  }
   const Typed = (first as Float32Array).constructor as new (length: number) => Exclude<FeedValues, string[]>;
   const joined = new Typed(length);
   let offset = 0;

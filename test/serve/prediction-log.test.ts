@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { feedsBatch, recordsBatch } from "../../src/serve/log-lines.js";
+import { feedsBatch, formatLogBatch, recordsBatch } from "../../src/serve/log-lines.js";
+import { float32Text } from "../../src/serve/number-text.js";
 import { FileSink, finishAbandonedFiles, PredictionLog } from "../../src/serve/prediction-log.js";
 import { tempDir } from "../support/temp.js";
 
@@ -107,5 +108,30 @@ describe("the prediction log", () => {
       { ...head, age: 0.1, visits: 3, plan: "basic", churned: 1.5 },
       { ...head, age: null, visits: 4, plan: 'a "quoted" plan', churned: 2.25 },
     ]);
+  });
+
+  it("copies each record as sent, whatever its strings hold, and parses bodies it cannot copy line by line", () => {
+    const records = [{ plan: 'a } { "b" \\', age: 3 }, {}, { nested: { x: [1, { y: "}" }] }, note: "é\u2028" }];
+    const context = { model: "m", version: 1, target: "y", at: new Date(0) };
+    const predictions = { rows: 3, values: [1, 2, 3] };
+    for (const body of [
+      JSON.stringify(records),
+      ` [ ${records.map((r) => JSON.stringify(r)).join(" ,\n ")} ] `,
+      JSON.stringify(records, null, 2),
+      JSON.stringify({ records }),
+    ]) {
+      const lines = formatLogBatch(recordsBatch(body, predictions, context), float32Text)
+        .trimEnd()
+        .split("\n");
+      expect(lines.map((line) => JSON.parse(line))).toEqual(
+        records.map((record, i) => ({
+          _at: "1970-01-01T00:00:00.000Z",
+          _model: "m",
+          _version: 1,
+          ...record,
+          y: i + 1,
+        })),
+      );
+    }
   });
 });
