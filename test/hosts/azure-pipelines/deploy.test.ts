@@ -6,24 +6,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openRegistry } from "../../../src/core/store/open.js";
 import type { Registry } from "../../../src/core/store/registry.js";
 import { fixtureModel, registerVariant, storeVerdict } from "../../tasks/deploy/workspace.js";
-import { type AgentOptions, runOnAgent, taskScript } from "./run-task.js";
+import { type AgentOptions, mainBuild as pipeline, runOnAgent, taskScript } from "./run-task.js";
 
 let bundleFolder: string;
 let task: string;
 let workspace: string;
 let registry: Registry;
-
-const pipeline = {
-  "System.CollectionUri": "https://dev.azure.com/fabrikam/",
-  "System.TeamProject": "Fraud Models",
-  "Build.Repository.Name": "models",
-  "Build.Repository.Provider": "TfsGit",
-  "Build.SourceVersion": "4f3c2b1a00000000000000000000000000000001",
-  "Build.SourceBranch": "refs/heads/main",
-  "Build.Reason": "IndividualCI",
-  "Build.RequestedFor": "Ada Lovelace",
-  "Build.BuildId": "1234",
-};
 
 const forkPullRequest = {
   ...pipeline,

@@ -3,24 +3,12 @@ import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type AgentOptions, runOnAgent, taskScript } from "./run-task.js";
+import { type AgentOptions, mainBuild as pipeline, runOnAgent, taskScript } from "./run-task.js";
 
 let bundleFolder: string;
 let task: string;
 let workspace: string;
 let registry: string;
-
-const pipeline = {
-  "System.CollectionUri": "https://dev.azure.com/fabrikam/",
-  "System.TeamProject": "Fraud Models",
-  "Build.Repository.Name": "models",
-  "Build.Repository.Provider": "TfsGit",
-  "Build.SourceVersion": "4f3c2b1a00000000000000000000000000000001",
-  "Build.SourceBranch": "refs/heads/main",
-  "Build.Reason": "IndividualCI",
-  "Build.RequestedFor": "Ada Lovelace",
-  "Build.BuildId": "1234",
-};
 
 beforeAll(async () => {
   bundleFolder = await mkdtemp(path.join(os.tmpdir(), "mlgate-azp-task-"));

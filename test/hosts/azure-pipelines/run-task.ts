@@ -46,6 +46,19 @@ export async function taskScript(
 }
 
 /** A script that posts the comments in $MLGATE_TEST_COMMENTS through the host's sources (run with tsx). */
+/** The pipeline variables of a CI build of main in an Azure Repos repository. */
+export const mainBuild = {
+  "System.CollectionUri": "https://dev.azure.com/fabrikam/",
+  "System.TeamProject": "Fraud Models",
+  "Build.Repository.Name": "models",
+  "Build.Repository.Provider": "TfsGit",
+  "Build.SourceVersion": "4f3c2b1a00000000000000000000000000000001",
+  "Build.SourceBranch": "refs/heads/main",
+  "Build.Reason": "IndividualCI",
+  "Build.RequestedFor": "Ada Lovelace",
+  "Build.BuildId": "1234",
+};
+
 export const commentScript = path.join(entries, "comment.ts");
 
 export interface ServiceConnection {
