@@ -25,12 +25,18 @@ describe("mlgate serve when the alias moves", () => {
         );
         expect(moved.status).toBe(0);
         resolve();
-      }, 1_500),
+      }, 1_000),
     );
+    let movedAt: number | undefined;
+    void move.then(() => {
+      movedAt = Date.now();
+    });
+    // until version 2 has answered for a second after the move, however slow the machine
     const result = await load({
       url: server.url,
       connections: 16,
-      seconds: 5,
+      seconds: 60,
+      until: () => movedAt !== undefined && Date.now() - movedAt > 1_000 && (seen.get(2) ?? 0) > 100,
       path: "/predict",
       body: records,
       onResponse: (status, body, headers) => {
@@ -90,7 +96,9 @@ describe("mlgate serve when the alias moves", () => {
       runCli(["register", "--model", "broken.onnx", "--name", "churn", "--alias", "production"], { cwd: workspace.cwd })
         .status,
     ).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (let waited = 0; !server.stderr().includes("failed to load") && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const answer = await call(`${server.url}/predict`, { body: [{ age: 40 }] });
     expect(answer).toMatchObject({ status: 200, version: "1" });
     const metrics = (await call(`${server.url}/metrics`)).body as string;

@@ -19,20 +19,22 @@ interface Request {
 type Autocannon = (
   options: { url: string; connections: number; duration: number; requests: Request[] },
   callback: (error: Error | null, result: LoadResult) => void,
-) => unknown;
+) => { stop(): void };
 
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
+/** Runs until `until()` holds (checked every 100 ms), at most `seconds`. */
 export function load(options: {
   url: string;
   connections: number;
   seconds: number;
+  until?: () => boolean;
   path: string;
   body: unknown;
   onResponse(status: number, body: string, headers: Record<string, string | string[]>): void;
 }): Promise<LoadResult> {
-  return new Promise((resolve, reject) =>
-    autocannon(
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
       {
         url: options.url,
         connections: options.connections,
@@ -47,7 +49,14 @@ export function load(options: {
           },
         ],
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    ),
-  );
+      (error, result) => {
+        clearInterval(watch);
+        if (error) reject(error);
+        else resolve(result);
+      },
+    );
+    const watch = setInterval(() => {
+      if (options.until?.()) instance.stop();
+    }, 100);
+  });
 }

@@ -13,16 +13,20 @@ describe("the prediction log", () => {
   it("shows a file under its final name only when complete, and rotates by size", async () => {
     const dir = await tempDir();
     const log = new PredictionLog({ sink: new FileSink(dir), sample: 1, rotateBytes: 2_000, rotateMs: 3_600_000 });
-    const tick = () => new Promise((resolve) => setTimeout(resolve, 1_300));
     const names = async (suffix: string) => (await readdir(dir)).filter((name) => name.endsWith(suffix));
+    /** the log flushes about once a second: wait for what the next flushes must show */
+    const eventually = async (suffix: string, count: number) => {
+      for (let waited = 0; (await names(suffix)).length !== count && waited < 20_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return names(suffix);
+    };
     for (let i = 0; i < 20; i++) log.write(line(i), 1);
-    await tick();
+    expect(await eventually(".jsonl.open", 1)).toHaveLength(1);
     expect(await names(".jsonl")).toHaveLength(0);
-    expect(await names(".jsonl.open")).toHaveLength(1);
 
     for (let i = 20; i < 40; i++) log.write(line(i), 1);
-    await tick();
-    expect(await names(".jsonl")).toHaveLength(1);
+    expect(await eventually(".jsonl", 1)).toHaveLength(1);
     expect(await names(".jsonl.open")).toHaveLength(0);
 
     for (let i = 40; i < 60; i++) log.write(line(i), 1);
