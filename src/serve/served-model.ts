@@ -103,7 +103,7 @@ export async function loadServedModel(options: ServeModelOptions): Promise<Serve
 }
 
 /** Every input's fixed row dimensions (open ones as 1), for requests that do not say otherwise. */
-export function rowDimsOf(inputs: readonly ServedInput[]): Map<string, number[]> {
+function rowDimsOf(inputs: readonly ServedInput[]): Map<string, number[]> {
   return new Map(inputs.map((input) => [input.name, input.rowDims.map((dim) => dim ?? 1)]));
 }
 

@@ -124,7 +124,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   };
 }
 
-export async function aliasTarget(registry: Registry, model: string, alias: string): Promise<number> {
+async function aliasTarget(registry: Registry, model: string, alias: string): Promise<number> {
   const state = await registry.getAlias(model, alias);
   if (!state) {
     throw new InputError(

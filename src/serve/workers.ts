@@ -18,7 +18,7 @@ const GATHER_TIMEOUT_MS = 2000;
 
 export const isServeWorker = (): boolean => cluster.isWorker;
 
-/** The primary: resolves with the first worker's address once all are ready; `stopped` when all have exited. */
+/** The primary: resolves with the first worker's address once all are ready; `stop()` lets every worker finish and exit. */
 export async function superviseWorkers(
   count: number,
   say: (line: string) => void,
