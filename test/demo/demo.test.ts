@@ -52,4 +52,4 @@ it("runs the whole gated flow: v1 first, v2 promoted, v3 rejected and refused, d
   ]);
   expect(production?.history[2]).toMatchObject({ rollback: true, task: "deploy" });
   expect((await registry.verify()).ok).toBe(true);
-});
+}, 180_000);
